@@ -1,0 +1,575 @@
+//! Lexicons: word lists as sorted text files, embedded with `include_str!`,
+//! parsed once and compiled into aho-corasick automata and hash tables.
+//!
+//! Each file has `#` comment lines at the top, then one entry per line with
+//! TAB-separated columns, sorted in byte order without duplicates (checked
+//! by the `lexicon_files_are_sorted_and_well_formed` test). The files:
+//!
+//! | file | columns | used for |
+//! |---|---|---|
+//! | `cues.txt` | form, lemma, class | speech cues (said, told reporters, according to) |
+//! | `cue_frames.txt` | lemma, flags | what a cue takes: `quote`, `that`, `obj`, `name`, `weak`, `question`, `doc` |
+//! | `titles.txt` | title | roles before or after names (spokesman, Sen.) |
+//! | `organizations.txt` | name, kind | institutions that speak (Kremlin, Reuters) |
+//! | `places.txt` | place, country | countries and capitals as governments |
+//! | `demonyms.txt` | demonym, country | Ukrainian, Russian — for parsing titles |
+//! | `pronouns.txt` | pronoun, gender, number, case | pronoun speakers |
+//! | `abbreviations.txt` | abbreviation | periods that do not end a sentence |
+//! | `given_names.txt` | name, gender | gender hints for pronoun resolution |
+//! | `nominals.txt` | head, kind | unnamed speakers (officials, the poll) |
+//! | `function_words.txt` | word | capitalised words that never start a name |
+
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+
+use crate::span::Span;
+
+/// A lexicon file's name and its embedded contents.
+pub const FILES: &[(&str, &str)] = &[
+    ("abbreviations.txt", include_str!("abbreviations.txt")),
+    ("cue_frames.txt", include_str!("cue_frames.txt")),
+    ("cues.txt", include_str!("cues.txt")),
+    ("demonyms.txt", include_str!("demonyms.txt")),
+    ("function_words.txt", include_str!("function_words.txt")),
+    ("given_names.txt", include_str!("given_names.txt")),
+    ("nominals.txt", include_str!("nominals.txt")),
+    ("organizations.txt", include_str!("organizations.txt")),
+    ("places.txt", include_str!("places.txt")),
+    ("pronouns.txt", include_str!("pronouns.txt")),
+    ("titles.txt", include_str!("titles.txt")),
+];
+
+fn builtin_file(name: &str) -> &'static str {
+    FILES.iter().find(|(n, _)| *n == name).map(|(_, s)| *s).unwrap_or("")
+}
+
+/// The grammatical class of a cue form.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum CueClass {
+    /// say
+    Base,
+    /// says
+    ThirdSingular,
+    /// said (simple past, often also the participle)
+    Past,
+    /// written (participle only)
+    Participle,
+    /// saying
+    Gerund,
+    /// told reporters, said in a statement
+    Phrase,
+    /// according to
+    Preposition,
+}
+
+impl CueClass {
+    fn parse(s: &str) -> Option<CueClass> {
+        Some(match s {
+            "base" => CueClass::Base,
+            "3sg" => CueClass::ThirdSingular,
+            "past" => CueClass::Past,
+            "pp" => CueClass::Participle,
+            "ing" => CueClass::Gerund,
+            "phrase" => CueClass::Phrase,
+            "prep" => CueClass::Preposition,
+            _ => return None,
+        })
+    }
+}
+
+/// What a cue lemma takes (from `cue_frames.txt`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Frames(u8);
+
+impl Frames {
+    /// Commonly introduces a direct quote.
+    pub const QUOTE: Frames = Frames(1);
+    /// Takes a reported clause.
+    pub const THAT: Frames = Frames(2);
+    /// Takes a person object before its content (tell, ask).
+    pub const OBJ: Frames = Frames(4);
+    /// Labels an object with quoted words (call, describe).
+    pub const NAME: Frames = Frames(8);
+    /// A mental state rather than speech (believe, think).
+    pub const WEAK: Frames = Frames(16);
+    /// A question (ask, wonder).
+    pub const QUESTION: Frames = Frames(32);
+    /// Typical of documents and polls (find, show).
+    pub const DOC: Frames = Frames(64);
+
+    /// Whether all flags of `other` are set.
+    #[inline]
+    pub fn has(self, other: Frames) -> bool {
+        self.0 & other.0 == other.0
+    }
+
+    fn parse(s: &str) -> Option<Frames> {
+        let mut f = 0;
+        for part in s.split(',').filter(|p| !p.is_empty()) {
+            f |= match part {
+                "quote" => 1,
+                "that" => 2,
+                "obj" => 4,
+                "name" => 8,
+                "weak" => 16,
+                "question" => 32,
+                "doc" => 64,
+                _ => return None,
+            };
+        }
+        Some(Frames(f))
+    }
+}
+
+/// One cue form.
+#[derive(Clone, Debug)]
+pub struct CueForm {
+    /// The form, lower case: “said in a statement”.
+    pub form: String,
+    /// Its lemma: “say”.
+    pub lemma: String,
+    /// Its class.
+    pub class: CueClass,
+    /// The lemma's frames.
+    pub frames: Frames,
+}
+
+/// A cue found in a text.
+#[derive(Clone, Copy, Debug)]
+pub struct CueMatch {
+    /// Bytes of the cue.
+    pub span: Span,
+    /// Index into [`Lexicon::cue_forms`].
+    pub form: u32,
+}
+
+/// Grammatical gender hint.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Gender {
+    /// Masculine (he).
+    Male,
+    /// Feminine (she).
+    Female,
+    /// Neuter (it).
+    Neuter,
+    /// Unknown or either (they, I, we).
+    Unknown,
+}
+
+/// A pronoun's features.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Pronoun {
+    /// Gender.
+    pub gender: Gender,
+    /// Plural.
+    pub plural: bool,
+    /// Can be a subject (he, she, they), not him or his.
+    pub subject: bool,
+}
+
+/// Kind of an organisation entry.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OrgKind {
+    /// A body: company, agency, ministry, party, newspaper.
+    Org,
+    /// A seat of government standing for it: the Kremlin.
+    Government,
+}
+
+/// Kind of a nominal speaker head.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NominalKind {
+    /// People or groups: officials, analysts.
+    People,
+    /// Documents: report, poll.
+    Document,
+}
+
+/// An error in a lexicon file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LexiconError {
+    /// The file.
+    pub file: String,
+    /// 1-based line number.
+    pub line: usize,
+    /// What is wrong.
+    pub reason: String,
+}
+
+impl core::fmt::Display for LexiconError {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        write!(f, "{}:{}: {}", self.file, self.line, self.reason)
+    }
+}
+
+impl std::error::Error for LexiconError {}
+
+/// The lexicon kinds a user can extend or replace.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum LexiconKind {
+    /// `cues.txt`
+    Cues,
+    /// `titles.txt`
+    Titles,
+    /// `organizations.txt`
+    Organizations,
+    /// `abbreviations.txt`
+    Abbreviations,
+}
+
+impl LexiconKind {
+    /// Parses `cues`, `titles`, `organizations`, `abbreviations`.
+    pub fn parse(s: &str) -> Option<LexiconKind> {
+        Some(match s {
+            "cues" => LexiconKind::Cues,
+            "titles" => LexiconKind::Titles,
+            "organizations" | "organisations" | "orgs" => LexiconKind::Organizations,
+            "abbreviations" => LexiconKind::Abbreviations,
+            _ => return None,
+        })
+    }
+}
+
+/// All word lists, compiled.
+#[derive(Debug)]
+pub struct Lexicon {
+    cue_forms: Vec<CueForm>,
+    cues: AhoCorasick,
+    titles: HashSet<String>,
+    max_title_words: usize,
+    orgs: HashMap<String, OrgKind>,
+    max_org_words: usize,
+    places: HashMap<String, String>,
+    demonyms: HashMap<String, String>,
+    pronouns: HashMap<String, Pronoun>,
+    abbreviations: HashMap<String, bool>,
+    given: HashMap<String, Gender>,
+    nominals: HashMap<String, NominalKind>,
+    function_words: HashSet<String>,
+}
+
+/// Iterates the entry lines of a lexicon file: `(line number, columns)`.
+fn entries<'a>(src: &'a str) -> impl Iterator<Item = (usize, Vec<&'a str>)> + 'a {
+    src.lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty() && !l.starts_with('#'))
+        .map(|(i, l)| (i + 1, l.split('\t').map(str::trim).collect()))
+}
+
+fn err(file: &str, line: usize, reason: impl Into<String>) -> LexiconError {
+    LexiconError { file: file.to_owned(), line, reason: reason.into() }
+}
+
+/// Extra or replacement lexicon sources, by kind.
+#[derive(Clone, Debug, Default)]
+pub struct LexiconSources {
+    /// `(kind, contents, replace)`: contents in the built-in file's format.
+    pub extra: Vec<(LexiconKind, String, bool)>,
+}
+
+impl Lexicon {
+    /// The built-in lexicon, compiled once per process.
+    pub fn builtin() -> &'static Lexicon {
+        static LEX: OnceLock<Lexicon> = OnceLock::new();
+        LEX.get_or_init(|| Lexicon::build(&LexiconSources::default()).expect("built-in lexicons are valid"))
+    }
+
+    /// Builds a lexicon from the built-in files plus `sources`.
+    pub fn build(sources: &LexiconSources) -> Result<Lexicon, LexiconError> {
+        let pick = |kind: LexiconKind, builtin: &'static str| -> Vec<(String, String)> {
+            let mut v = Vec::new();
+            let replaced = sources.extra.iter().any(|(k, _, r)| *k == kind && *r);
+            if !replaced {
+                v.push((builtin.to_owned(), builtin_name(kind).to_owned()));
+            }
+            for (k, s, _) in &sources.extra {
+                if *k == kind {
+                    v.push((s.clone(), format!("user {}", builtin_name(kind))));
+                }
+            }
+            v
+        };
+        // Cue frames.
+        let mut frames: HashMap<String, Frames> = HashMap::new();
+        for (line, cols) in entries(builtin_file("cue_frames.txt")) {
+            let f = Frames::parse(cols.get(1).copied().unwrap_or(""))
+                .ok_or_else(|| err("cue_frames.txt", line, "unknown frame flag"))?;
+            frames.insert(cols[0].to_owned(), f);
+        }
+        let mut cue_forms = Vec::new();
+        for (src, name) in pick(LexiconKind::Cues, builtin_file("cues.txt")) {
+            for (line, cols) in entries(&src) {
+                if cols.len() < 2 {
+                    return Err(err(&name, line, "expected form<TAB>lemma[<TAB>class]"));
+                }
+                let class = match cols.get(2) {
+                    Some(c) => CueClass::parse(c).ok_or_else(|| err(&name, line, format!("unknown cue class {c:?}")))?,
+                    None if cols[0].contains(' ') => CueClass::Phrase,
+                    None => CueClass::Past,
+                };
+                let lemma = cols[1].to_owned();
+                let fr = frames.get(&lemma).copied().unwrap_or(Frames(Frames::QUOTE.0 | Frames::THAT.0));
+                cue_forms.push(CueForm { form: cols[0].to_lowercase(), lemma, class, frames: fr });
+            }
+        }
+        // Later sources override earlier forms.
+        let mut seen = HashSet::new();
+        let mut dedup = Vec::new();
+        for f in cue_forms.into_iter().rev() {
+            if seen.insert(f.form.clone()) {
+                dedup.push(f);
+            }
+        }
+        dedup.reverse();
+        let cue_forms = dedup;
+        let cues = AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(cue_forms.iter().map(|f| f.form.as_str()))
+            .map_err(|e| err("cues.txt", 0, e.to_string()))?;
+
+        let mut titles = HashSet::new();
+        for (src, _) in pick(LexiconKind::Titles, builtin_file("titles.txt")) {
+            for (_, cols) in entries(&src) {
+                titles.insert(cols[0].to_lowercase());
+            }
+        }
+        let max_title_words = titles.iter().map(|t| t.split(' ').count()).max().unwrap_or(1);
+        let mut orgs = HashMap::new();
+        for (src, name) in pick(LexiconKind::Organizations, builtin_file("organizations.txt")) {
+            for (line, cols) in entries(&src) {
+                let kind = match cols.get(1).copied().unwrap_or("org") {
+                    "org" => OrgKind::Org,
+                    "gov" => OrgKind::Government,
+                    k => return Err(err(&name, line, format!("unknown organisation kind {k:?}"))),
+                };
+                orgs.insert(cols[0].to_owned(), kind);
+            }
+        }
+        let max_org_words = orgs.keys().map(|t| t.split(' ').count()).max().unwrap_or(1);
+        let two_col = |file: &str| -> HashMap<String, String> {
+            entries(builtin_file(file)).map(|(_, c)| (c[0].to_owned(), c.get(1).unwrap_or(&c[0]).to_string())).collect()
+        };
+        let places = two_col("places.txt");
+        let demonyms = two_col("demonyms.txt");
+        let mut pronouns = HashMap::new();
+        for (line, cols) in entries(builtin_file("pronouns.txt")) {
+            if cols.len() < 4 {
+                return Err(err("pronouns.txt", line, "expected 4 columns"));
+            }
+            let gender = match cols[1] {
+                "m" => Gender::Male,
+                "f" => Gender::Female,
+                "n" => Gender::Neuter,
+                _ => Gender::Unknown,
+            };
+            pronouns.insert(
+                cols[0].to_owned(),
+                Pronoun { gender, plural: cols[2] == "pl", subject: cols[3] == "subj" },
+            );
+        }
+        let honorifics = ["mr.", "mrs.", "ms.", "dr.", "prof.", "rev.", "hon.", "messrs.", "mme.", "mlle.", "st."];
+        let mut abbreviations = HashMap::new();
+        for (src, _) in pick(LexiconKind::Abbreviations, builtin_file("abbreviations.txt")) {
+            for (_, cols) in entries(&src) {
+                let lower = cols[0].to_lowercase();
+                let title = honorifics.contains(&lower.as_str()) || titles.contains(&lower);
+                abbreviations.insert(cols[0].to_owned(), title);
+            }
+        }
+        let given = entries(builtin_file("given_names.txt"))
+            .map(|(_, c)| {
+                let g = match c.get(1).copied() {
+                    Some("m") => Gender::Male,
+                    Some("f") => Gender::Female,
+                    _ => Gender::Unknown,
+                };
+                (c[0].to_owned(), g)
+            })
+            .collect();
+        let nominals = entries(builtin_file("nominals.txt"))
+            .map(|(_, c)| {
+                let k = if c.get(1) == Some(&"document") { NominalKind::Document } else { NominalKind::People };
+                (c[0].to_owned(), k)
+            })
+            .collect();
+        let function_words = entries(builtin_file("function_words.txt")).map(|(_, c)| c[0].to_owned()).collect();
+        Ok(Lexicon {
+            cue_forms,
+            cues,
+            titles,
+            max_title_words,
+            orgs,
+            max_org_words,
+            places,
+            demonyms,
+            pronouns,
+            abbreviations,
+            given,
+            nominals,
+            function_words,
+        })
+    }
+
+    /// All cue forms, indexed by [`CueMatch::form`].
+    pub fn cue_forms(&self) -> &[CueForm] {
+        &self.cue_forms
+    }
+
+    /// Finds cues in `text` at word boundaries, in order, non-overlapping.
+    pub fn find_cues(&self, text: &str, out: &mut Vec<CueMatch>) {
+        let bytes = text.as_bytes();
+        for m in self.cues.find_iter(text) {
+            let (s, e) = (m.start(), m.end());
+            let before_ok = s == 0 || !is_word_byte_before(text, s);
+            let after_ok = e >= bytes.len() || !is_word_byte_after(text, e);
+            if before_ok && after_ok {
+                out.push(CueMatch { span: Span::new(s, e), form: m.pattern().as_u32() });
+            }
+        }
+    }
+
+    /// Whether `s` (lower case, words separated by one space) is a title.
+    pub fn is_title(&self, lower: &str) -> bool {
+        self.titles.contains(lower)
+    }
+
+    /// The longest title count of words.
+    pub fn max_title_words(&self) -> usize {
+        self.max_title_words
+    }
+
+    /// The organisation kind for an exact name (“Kremlin”, “State Department”).
+    pub fn organization(&self, name: &str) -> Option<OrgKind> {
+        self.orgs.get(name).copied()
+    }
+
+    /// The longest organisation name in words.
+    pub fn max_org_words(&self) -> usize {
+        self.max_org_words
+    }
+
+    /// The country a place stands for (“Moscow” → “Russia”).
+    pub fn place(&self, name: &str) -> Option<&str> {
+        self.places.get(name).map(String::as_str)
+    }
+
+    /// The country of a demonym (“Ukrainian” → “Ukraine”).
+    pub fn demonym(&self, word: &str) -> Option<&str> {
+        self.demonyms.get(word).map(String::as_str)
+    }
+
+    /// A pronoun's features (lower-case lookup).
+    pub fn pronoun(&self, word: &str) -> Option<Pronoun> {
+        if let Some(p) = self.pronouns.get(word) {
+            return Some(*p);
+        }
+        if word.bytes().any(|b| b.is_ascii_uppercase()) {
+            return self.pronouns.get(&word.to_ascii_lowercase()).copied();
+        }
+        None
+    }
+
+    /// `Some(true)` for a title abbreviation (Mr., Sen.), `Some(false)` for
+    /// another known abbreviation (U.S., Jan.), `None` otherwise.
+    pub fn abbreviation(&self, with_dot: &str) -> Option<bool> {
+        self.abbreviations.get(with_dot).copied()
+    }
+
+    /// The gender hint of a given name.
+    pub fn given_name(&self, name: &str) -> Option<Gender> {
+        self.given.get(name).copied()
+    }
+
+    /// The kind of a nominal head (“officials”, “poll”).
+    pub fn nominal(&self, lower: &str) -> Option<NominalKind> {
+        self.nominals.get(lower).copied()
+    }
+
+    /// Whether a capitalised word is a function word (The, But, However).
+    pub fn is_function_word(&self, word: &str) -> bool {
+        self.function_words.contains(word)
+    }
+}
+
+fn builtin_name(kind: LexiconKind) -> &'static str {
+    match kind {
+        LexiconKind::Cues => "cues.txt",
+        LexiconKind::Titles => "titles.txt",
+        LexiconKind::Organizations => "organizations.txt",
+        LexiconKind::Abbreviations => "abbreviations.txt",
+    }
+}
+
+#[inline]
+fn is_word_byte_before(text: &str, i: usize) -> bool {
+    text[..i].chars().next_back().is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '-')
+}
+
+#[inline]
+fn is_word_byte_after(text: &str, i: usize) -> bool {
+    text[i..].chars().next().is_some_and(|c| c.is_alphanumeric() || c == '_')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The lint: every file sorted, deduplicated, well-formed.
+    #[test]
+    fn lexicon_files_are_sorted_and_well_formed() {
+        for (name, src) in FILES {
+            let mut prev: Option<&str> = None;
+            let mut in_header = true;
+            for (i, line) in src.lines().enumerate() {
+                let n = i + 1;
+                if line.starts_with('#') {
+                    assert!(in_header, "{name}:{n}: comment after the first entry");
+                    continue;
+                }
+                in_header = false;
+                assert!(!line.trim().is_empty(), "{name}:{n}: blank line");
+                assert_eq!(line, line.trim_end(), "{name}:{n}: trailing whitespace");
+                assert!(!line.contains("  "), "{name}:{n}: double space");
+                if let Some(p) = prev {
+                    assert!(p < line, "{name}:{n}: not sorted or duplicated: {p:?} then {line:?}");
+                }
+                prev = Some(line);
+            }
+            assert!(prev.is_some(), "{name}: no entries");
+        }
+    }
+
+    #[test]
+    fn builtin_lexicon_builds_and_has_enough_cues() {
+        let lx = Lexicon::builtin();
+        assert!(lx.cue_forms().len() >= 150, "only {} cue forms", lx.cue_forms().len());
+        for form in ["said", "says", "told", "wrote", "adding", "according to", "told reporters"] {
+            assert!(lx.cue_forms().iter().any(|f| f.form == form), "missing cue {form}");
+        }
+        // Every cue lemma has frames.
+        let frames: HashSet<&str> = entries(builtin_file("cue_frames.txt")).map(|(_, c)| c[0]).collect();
+        for f in lx.cue_forms() {
+            assert!(frames.contains(f.lemma.as_str()), "lemma {} of {} has no frames", f.lemma, f.form);
+        }
+        assert!(lx.is_title("spokesman") && lx.is_title("prime minister"));
+        assert_eq!(lx.place("Moscow"), Some("Russia"));
+        assert_eq!(lx.organization("Kremlin"), Some(OrgKind::Government));
+        assert_eq!(lx.pronoun("she").map(|p| p.gender), Some(Gender::Female));
+        assert_eq!(lx.abbreviation("Mr."), Some(true));
+        assert_eq!(lx.abbreviation("U.S."), Some(false));
+        assert_eq!(lx.given_name("Mary"), Some(Gender::Female));
+    }
+
+    #[test]
+    fn cues_at_word_boundaries_only() {
+        let lx = Lexicon::builtin();
+        let text = "He said it; the saidy unsaid thing. She told reporters Friday.";
+        let mut out = Vec::new();
+        lx.find_cues(text, &mut out);
+        let found: Vec<&str> = out.iter().map(|m| m.span.text(text)).collect();
+        assert_eq!(found, ["said", "told reporters"]);
+    }
+}

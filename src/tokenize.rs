@@ -1,0 +1,530 @@
+//! The tokenizer: one pass over `&str` into tokens with byte spans,
+//! sentences and paragraphs.
+//!
+//! Words keep their internal apostrophes and hyphens (don’t, Russia’s,
+//! O’Brien, ’90s, cease-fire), dotted abbreviations keep their dots (U.S.,
+//! D.C.), quote marks are tokens of their own, and line and paragraph breaks
+//! are tokens so that rules can see layout. Sentences are split on `.`, `!`,
+//! `?` and `…` unless the period ends a known abbreviation or an initial;
+//! paragraphs end at blank lines (or at every line break in a document that
+//! has no blank line at all).
+
+use crate::lexicon::Lexicon;
+use crate::span::Span;
+
+/// What a token is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum TokenKind {
+    /// A word: letters, with internal apostrophes, hyphens and dots.
+    Word,
+    /// A number, with internal `, . : /` between digits (1,000; 3/14/2025).
+    Number,
+    /// A single punctuation character.
+    Punct,
+    /// A quotation mark (not an apostrophe).
+    Quote,
+    /// A single line break.
+    LineBreak,
+    /// A paragraph break (a blank line).
+    ParagraphBreak,
+}
+
+/// One token: its kind, its bytes, and where it sits.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Token {
+    /// Byte span in the text.
+    pub span: Span,
+    /// What the token is.
+    pub kind: TokenKind,
+    /// Whether whitespace (or the start of the text) precedes the token.
+    pub space_before: bool,
+    /// Index of the sentence holding the token.
+    pub sentence: u32,
+    /// Index of the paragraph holding the token.
+    pub paragraph: u32,
+}
+
+impl Token {
+    /// The token's text.
+    #[inline]
+    pub fn text<'t>(&self, text: &'t str) -> &'t str {
+        &text[self.span.range()]
+    }
+
+    /// Whether this is a word starting with an upper-case letter.
+    #[inline]
+    pub fn is_capitalized(&self, text: &str) -> bool {
+        self.kind == TokenKind::Word && text[self.span.range()].chars().next().is_some_and(char::is_uppercase)
+    }
+
+    /// The first character of the token.
+    #[inline]
+    pub fn first_char(&self, text: &str) -> char {
+        text[self.span.range()].chars().next().unwrap_or(' ')
+    }
+
+    /// Whether the token is a line or paragraph break.
+    #[inline]
+    pub fn is_break(&self) -> bool {
+        matches!(self.kind, TokenKind::LineBreak | TokenKind::ParagraphBreak)
+    }
+}
+
+/// A sentence: its byte span and its token range.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Sentence {
+    /// Bytes from the first to the last token of the sentence.
+    pub span: Span,
+    /// First token index.
+    pub first: u32,
+    /// One past the last token index.
+    pub end: u32,
+}
+
+/// A paragraph: its byte span and token range.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Paragraph {
+    /// Bytes from the first to the last token of the paragraph.
+    pub span: Span,
+    /// First token index.
+    pub first: u32,
+    /// One past the last token index.
+    pub end: u32,
+}
+
+/// A tokenized document.
+#[derive(Clone, Debug, Default)]
+pub struct Tokens {
+    /// All tokens in text order (whitespace other than breaks is dropped).
+    pub tokens: Vec<Token>,
+    /// Sentences in order.
+    pub sentences: Vec<Sentence>,
+    /// Paragraphs in order.
+    pub paragraphs: Vec<Paragraph>,
+}
+
+/// Whether `c` is a quotation mark whitesaid pairs.
+#[inline]
+pub fn is_quote_char(c: char) -> bool {
+    matches!(
+        c,
+        '"' | '\'' | '\u{201C}' | '\u{201D}' | '\u{2018}' | '\u{2019}' | '\u{00AB}' | '\u{00BB}' | '\u{201E}' | '\u{201A}' | '\u{2039}' | '\u{203A}' | '\u{201F}' | '\u{201B}'
+    )
+}
+
+#[inline]
+fn is_apostrophe(c: char) -> bool {
+    c == '\'' || c == '\u{2019}'
+}
+
+#[inline]
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '_' || is_combining(c)
+}
+
+#[inline]
+fn is_combining(c: char) -> bool {
+    matches!(c as u32, 0x0300..=0x036F)
+}
+
+#[inline]
+fn is_hyphen(c: char) -> bool {
+    c == '-' || c == '\u{2010}' || c == '\u{2011}'
+}
+
+#[inline]
+fn is_space(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '\u{200B}' | '\u{FEFF}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+fn char_at(text: &str, i: usize) -> Option<char> {
+    text.get(i..).and_then(|s| s.chars().next())
+}
+
+/// Tokenizes `text`: tokens, then sentences and paragraphs.
+///
+/// Runs in one pass over the text plus one pass over the tokens; never
+/// panics.
+pub fn tokenize(text: &str, lexicon: &Lexicon) -> Tokens {
+    let mut tokens: Vec<Token> = Vec::with_capacity(text.len() / 5 + 4);
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    let mut space_before = true;
+    // Does the document separate paragraphs with blank lines?
+    let blank_lines = text.contains("\n\n") || text.contains("\n\r\n") || memchr::memchr(b'\n', bytes).is_none();
+    while i < bytes.len() {
+        let b = bytes[i];
+        // Fast ASCII paths.
+        if b == b' ' || b == b'\t' {
+            i += 1;
+            space_before = true;
+            continue;
+        }
+        if b == b'\n' || b == b'\r' {
+            // A run of whitespace containing line breaks.
+            let start = i;
+            let mut newlines = 0;
+            let mut j = i;
+            while j < bytes.len() {
+                match bytes[j] {
+                    b'\n' => {
+                        newlines += 1;
+                        j += 1
+                    }
+                    b'\r' | b' ' | b'\t' => j += 1,
+                    _ => {
+                        // Unicode spaces inside the run.
+                        match char_at(text, j) {
+                            Some(c) if is_space(c) => j += c.len_utf8(),
+                            _ => break,
+                        }
+                    }
+                }
+            }
+            let kind = if newlines >= 2 || (!blank_lines && newlines >= 1) {
+                TokenKind::ParagraphBreak
+            } else {
+                TokenKind::LineBreak
+            };
+            // A lone '\r' (old Mac) counts as a line break too.
+            if newlines > 0 || text[start..j].contains('\r') {
+                let end = start + text[start..j].trim_end_matches(|c: char| c != '\n' && c != '\r').len();
+                tokens.push(Token { span: Span::new(start, end.max(start + 1)), kind, space_before, sentence: 0, paragraph: 0 });
+            }
+            i = j;
+            space_before = true;
+            continue;
+        }
+        let c = match char_at(text, i) {
+            Some(c) => c,
+            None => break,
+        };
+        if is_space(c) || c.is_control() {
+            i += c.len_utf8();
+            space_before = true;
+            continue;
+        }
+        let start = i;
+        let (end, kind) = if c.is_ascii_digit() {
+            (scan_number(text, i), TokenKind::Number)
+        } else if is_word_char(c) {
+            (scan_word(text, i), TokenKind::Word)
+        } else if is_apostrophe(c) && leading_elision(text, i) {
+            // ’90s, ’em, 'til
+            let after = i + c.len_utf8();
+            let first = char_at(text, after).unwrap_or(' ');
+            if first.is_ascii_digit() {
+                (scan_number(text, after), TokenKind::Number)
+            } else {
+                (scan_word(text, after), TokenKind::Word)
+            }
+        } else if is_quote_char(c) {
+            (i + c.len_utf8(), TokenKind::Quote)
+        } else if c == '.' && text[i..].starts_with("...") {
+            (i + 3, TokenKind::Punct)
+        } else if c == '-' && text[i..].starts_with("--") {
+            (i + 2, TokenKind::Punct)
+        } else {
+            (i + c.len_utf8(), TokenKind::Punct)
+        };
+        tokens.push(Token { span: Span::new(start, end), kind, space_before, sentence: 0, paragraph: 0 });
+        space_before = false;
+        i = end;
+    }
+    let (sentences, paragraphs) = segment(text, &mut tokens, lexicon);
+    Tokens { tokens, sentences, paragraphs }
+}
+
+/// ’90s, ’em, 'til: an apostrophe at a word start that elides letters.
+fn leading_elision(text: &str, i: usize) -> bool {
+    let rest = &text[i..];
+    let mut cs = rest.chars();
+    cs.next();
+    let tail: String = cs.take(6).collect();
+    let b = tail.as_bytes();
+    if b.len() >= 3 && b[0].is_ascii_digit() && b[1].is_ascii_digit() && b[2] == b's' {
+        return true;
+    }
+    let lower = tail.to_ascii_lowercase();
+    ["em", "til", "cause", "tis"].iter().any(|w| {
+        lower.starts_with(w) && !lower[w.len()..].chars().next().is_some_and(char::is_alphanumeric)
+    })
+}
+
+fn scan_number(text: &str, mut i: usize) -> usize {
+    let bytes = text.as_bytes();
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b.is_ascii_digit() {
+            i += 1;
+        } else if matches!(b, b',' | b'.' | b':' | b'/') && bytes.get(i + 1).is_some_and(u8::is_ascii_digit) {
+            i += 1;
+        } else if b.is_ascii_alphabetic() {
+            // 1990s, 3rd, 10am, 5G
+            i += 1;
+        } else {
+            break;
+        }
+    }
+    i
+}
+
+fn scan_word(text: &str, mut i: usize) -> usize {
+    let mut dotted = false;
+    loop {
+        let Some(c) = char_at(text, i) else { break };
+        if is_word_char(c) {
+            i += c.len_utf8();
+            continue;
+        }
+        let next_i = i + c.len_utf8();
+        let next = char_at(text, next_i);
+        if (is_apostrophe(c) || is_hyphen(c)) && next.is_some_and(|n| n.is_alphanumeric()) {
+            i = next_i;
+            continue;
+        }
+        if c == '.' && next.is_some_and(|n| n.is_alphabetic()) && !dotted_tail_too_long(text, i) {
+            // U.S., D.C., e.g. — a dot followed directly by a letter and a dot.
+            let after = next_i + next.map_or(0, char::len_utf8);
+            if char_at(text, after) == Some('.') || (dotted && !char_at(text, after).is_some_and(char::is_alphabetic)) {
+                dotted = true;
+                i = next_i;
+                continue;
+            }
+        }
+        if c == '.' && dotted {
+            // The final dot of U.S.
+            i = next_i;
+        }
+        break;
+    }
+    i
+}
+
+fn dotted_tail_too_long(text: &str, i: usize) -> bool {
+    // Only single letters between dots: "U.S." yes, "end.The" no.
+    let before = text[..i].chars().rev().take_while(|c| c.is_alphabetic()).count();
+    before > 2
+}
+
+/// Assigns sentence and paragraph indices; returns both lists.
+fn segment(text: &str, tokens: &mut [Token], lexicon: &Lexicon) -> (Vec<Sentence>, Vec<Paragraph>) {
+    let mut sentences = Vec::new();
+    let mut paragraphs = Vec::new();
+    let mut sent_first = 0usize;
+    let mut para_first = 0usize;
+    let n = tokens.len();
+    let mut i = 0;
+    while i < n {
+        let t = tokens[i];
+        let mut end_sentence_after: Option<usize> = None;
+        let mut end_paragraph = false;
+        match t.kind {
+            TokenKind::ParagraphBreak => {
+                end_sentence_after = Some(i);
+                end_paragraph = true;
+            }
+            TokenKind::Word if t.text(text).ends_with('.') => {
+                // U.S. at a sentence end: only before a function word or a break.
+                match tokens.get(i + 1) {
+                    None => {}
+                    Some(n) if n.is_break() => end_sentence_after = Some(i),
+                    Some(n) if n.kind == TokenKind::Word && lexicon.is_function_word(n.text(text)) => end_sentence_after = Some(i),
+                    _ => {}
+                }
+            }
+            TokenKind::Punct => {
+                let s = t.text(text);
+                if matches!(s, "." | "!" | "?" | "…" | "...") && sentence_ends(text, tokens, i, lexicon) {
+                    // Swallow closing quotes and brackets that follow.
+                    let mut j = i + 1;
+                    while j < n
+                        && !tokens[j].space_before
+                        && (tokens[j].kind == TokenKind::Quote && is_closing_context(text, tokens, j)
+                            || matches!(tokens[j].text(text), ")" | "]" | "!" | "?" | "."))
+                    {
+                        j += 1;
+                    }
+                    end_sentence_after = Some(j - 1);
+                }
+            }
+            _ => {}
+        }
+        if let Some(last) = end_sentence_after {
+            let last = last.min(n - 1);
+            push_sentence(&mut sentences, tokens, sent_first, last + 1);
+            sent_first = last + 1;
+            i = last;
+        }
+        if end_paragraph {
+            push_paragraph(&mut paragraphs, tokens, para_first, i + 1);
+            para_first = i + 1;
+        }
+        i += 1;
+    }
+    if sent_first < n {
+        push_sentence(&mut sentences, tokens, sent_first, n);
+    }
+    if para_first < n {
+        push_paragraph(&mut paragraphs, tokens, para_first, n);
+    }
+    (sentences, paragraphs)
+}
+
+fn push_sentence(out: &mut Vec<Sentence>, tokens: &mut [Token], first: usize, end: usize) {
+    if first >= end {
+        return;
+    }
+    let idx = out.len() as u32;
+    for t in &mut tokens[first..end] {
+        t.sentence = idx;
+    }
+    let (s, e) = content_bounds(tokens, first, end);
+    out.push(Sentence { span: Span::new(s, e), first: first as u32, end: end as u32 });
+}
+
+fn push_paragraph(out: &mut Vec<Paragraph>, tokens: &mut [Token], first: usize, end: usize) {
+    if first >= end {
+        return;
+    }
+    let idx = out.len() as u32;
+    for t in &mut tokens[first..end] {
+        t.paragraph = idx;
+    }
+    let (s, e) = content_bounds(tokens, first, end);
+    out.push(Paragraph { span: Span::new(s, e), first: first as u32, end: end as u32 });
+}
+
+/// Byte bounds of the non-break tokens in `first..end`.
+fn content_bounds(tokens: &[Token], first: usize, end: usize) -> (usize, usize) {
+    let slice = &tokens[first..end];
+    let s = slice.iter().find(|t| !t.is_break()).map_or(slice[0].span.start, |t| t.span.start);
+    let e = slice.iter().rev().find(|t| !t.is_break()).map_or(s, |t| t.span.end);
+    (s, e.max(s))
+}
+
+/// A quote mark at `j` that closes (no space before it, space or end after).
+fn is_closing_context(text: &str, tokens: &[Token], j: usize) -> bool {
+    let c = tokens[j].first_char(text);
+    if matches!(c, '\u{201C}' | '\u{2018}' | '\u{00AB}' | '\u{201E}') {
+        return false;
+    }
+    !tokens[j].space_before && tokens.get(j + 1).is_none_or(|n| n.space_before || n.kind != TokenKind::Word)
+}
+
+/// Whether the terminal punctuation at `i` ends a sentence.
+fn sentence_ends(text: &str, tokens: &[Token], i: usize, lexicon: &Lexicon) -> bool {
+    let t = tokens[i];
+    let s = t.text(text);
+    // What follows (skipping closing quotes/brackets).
+    let mut j = i + 1;
+    while j < tokens.len()
+        && !tokens[j].space_before
+        && (tokens[j].kind == TokenKind::Quote || matches!(tokens[j].text(text), ")" | "]" | "!" | "?" | "."))
+    {
+        j += 1;
+    }
+    let next = tokens.get(j);
+    let Some(next) = next else { return true };
+    if next.is_break() {
+        return true;
+    }
+    if !next.space_before && next.kind == TokenKind::Word && s == "." {
+        // "end.The" (no space) — scraped text often glues sentences.
+        return next.is_capitalized(text) && i > 0 && tokens[i - 1].kind == TokenKind::Word && tokens[i - 1].span.len() > 2;
+    }
+    // The next real token must be able to start a sentence.
+    let starts = match next.kind {
+        TokenKind::Word => {
+            let c = next.first_char(text);
+            c.is_uppercase() || !c.is_alphabetic()
+        }
+        TokenKind::Number | TokenKind::Quote => true,
+        TokenKind::Punct => matches!(next.text(text), "(" | "[" | "—" | "-" | "–"),
+        _ => true,
+    };
+    if !starts {
+        return false;
+    }
+    if s != "." || i == 0 {
+        return true;
+    }
+    let prev = tokens[i - 1];
+    if prev.span.end != t.span.start || prev.kind != TokenKind::Word {
+        return true;
+    }
+    let word = prev.text(text);
+    // A single capital letter is an initial: "George W. Bush".
+    let mut cs = word.chars();
+    if let (Some(c), None) = (cs.next(), cs.next()) {
+        if c.is_uppercase() {
+            return false;
+        }
+    }
+    let with_dot = &text[prev.span.start..t.span.end];
+    match lexicon.abbreviation(with_dot) {
+        Some(true) => false, // titles never end a sentence (Mr., Sen.)
+        Some(false) => {
+            // U.S., Inc., Jan.: a sentence ends only if a function word follows.
+            next.kind == TokenKind::Word && lexicon.is_function_word(next.text(text))
+        }
+        None => true,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<&str> {
+        let lx = Lexicon::builtin();
+        tokenize(text, lx).tokens.iter().filter(|t| !t.is_break()).map(|t| t.text(text)).collect()
+    }
+
+    fn sentences(text: &str) -> Vec<&str> {
+        let lx = Lexicon::builtin();
+        tokenize(text, lx).sentences.iter().map(|s| s.span.text(text)).collect()
+    }
+
+    #[test]
+    fn apostrophes_stay_in_words() {
+        assert_eq!(words("don’t Russia’s O’Brien ’90s rock 'n' roll"), ["don’t", "Russia’s", "O’Brien", "’90s", "rock", "'", "n", "'", "roll"]);
+        assert_eq!(words("the Joneses' house"), ["the", "Joneses", "'", "house"]);
+    }
+
+    #[test]
+    fn hyphens_numbers_dots() {
+        assert_eq!(words("a cease-fire on 3/14/2025 cost $1,000.50 in the U.S."), ["a", "cease-fire", "on", "3/14/2025", "cost", "$", "1,000.50", "in", "the", "U.S."]);
+        assert_eq!(words("“Yes,” he said."), ["“", "Yes", ",", "”", "he", "said", "."]);
+    }
+
+    #[test]
+    fn abbreviation_aware_sentences() {
+        assert_eq!(sentences("Mr. Smith met Sen. Jones. They talked."), ["Mr. Smith met Sen. Jones.", "They talked."]);
+        assert_eq!(sentences("George W. Bush spoke. It rained."), ["George W. Bush spoke.", "It rained."]);
+        assert_eq!(sentences("He lives in the U.S. The end."), ["He lives in the U.S.", "The end."]);
+        assert_eq!(sentences("Troops in the U.S. Army said no."), ["Troops in the U.S. Army said no."]);
+        assert_eq!(sentences("“Go home.” He left."), ["“Go home.”", "He left."]);
+        assert_eq!(sentences("It was 3.5 percent. Next."), ["It was 3.5 percent.", "Next."]);
+    }
+
+    #[test]
+    fn paragraphs_and_breaks() {
+        let text = "One.\n\nTwo\nlines.\n\n\nThree.";
+        let t = tokenize(text, Lexicon::builtin());
+        let ps: Vec<&str> = t.paragraphs.iter().map(|p| p.span.text(text)).collect();
+        assert_eq!(ps, ["One.", "Two\nlines.", "Three."]);
+        // Without blank lines, every line is a paragraph.
+        let text = "One.\nTwo.";
+        let t = tokenize(text, Lexicon::builtin());
+        assert_eq!(t.paragraphs.len(), 2);
+    }
+
+    #[test]
+    fn crlf_nbsp_bom() {
+        let text = "\u{FEFF}Hi\u{a0}there.\r\n\r\nNext.";
+        let t = tokenize(text, Lexicon::builtin());
+        assert_eq!(t.paragraphs.len(), 2);
+        assert_eq!(words(text), ["Hi", "there", ".", "Next", "."]);
+    }
+}
