@@ -1,14 +1,20 @@
 //! whosaid: who said what, and when.
 #![deny(missing_docs)]
 
+pub mod dates;
+pub mod eval;
 mod extract;
+pub mod fixture;
 pub mod lexicon;
+pub mod offsets;
 pub mod quotes;
 pub mod record;
+pub mod render;
+pub mod rules;
 pub mod span;
 pub mod speakers;
 pub mod tokenize;
 
-pub use extract::{Error, Extractor, ExtractorBuilder, Input};
+pub use extract::{Error, Extractor, ExtractorBuilder, Input, DEFAULT_MAX_DOCUMENT_BYTES};
 pub use record::{Attribution, Kind};
 pub use span::Span;

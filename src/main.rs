@@ -1,1 +1,546 @@
-fn main(){}
+//! The `whosaid` command-line tool.
+
+use std::fs::File;
+use std::io::{self, BufRead, BufReader, BufWriter, IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use rayon::prelude::*;
+use serde::Serialize;
+
+use whosaid::offsets::{convert_attribution, OffsetMap, OffsetUnit};
+use whosaid::{eval, fixture, render, Attribution, Extractor, Input};
+
+#[derive(Parser)]
+#[command(name = "whosaid", version, about = "Who said what, and when: quote and claim attribution for news text")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    /// Pretty-printed JSON, one object per input.
+    Json,
+    /// One JSON object per line.
+    Jsonl,
+    /// A readable view: speaker — cue — date — quote.
+    Pretty,
+}
+
+#[derive(clap::Args)]
+struct ExtractorArgs {
+    /// Disable a rule by id or a whole family (repeatable).
+    #[arg(long = "disable", value_name = "RULE")]
+    disable: Vec<String>,
+    /// Add entries to a lexicon: KIND=FILE, KIND one of cues, titles,
+    /// organizations, abbreviations (repeatable).
+    #[arg(long = "lexicon", value_name = "KIND=FILE")]
+    lexicon: Vec<String>,
+    /// Maximum document size in bytes; larger documents get an error record.
+    #[arg(long, default_value_t = whosaid::DEFAULT_MAX_DOCUMENT_BYTES)]
+    max_doc_bytes: usize,
+}
+
+impl ExtractorArgs {
+    fn build(&self) -> Result<Extractor, String> {
+        let mut b = Extractor::builder();
+        b.max_document_bytes(self.max_doc_bytes);
+        for d in &self.disable {
+            b.disable(d);
+        }
+        for l in &self.lexicon {
+            let (kind, file) = l.split_once('=').ok_or_else(|| format!("--lexicon expects KIND=FILE, got {l:?}"))?;
+            let src = std::fs::read_to_string(file).map_err(|e| format!("{file}: {e}"))?;
+            b.lexicon(kind, &src, false);
+        }
+        b.build().map_err(|e| e.to_string())
+    }
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Extract attributions from plain-text files (or `-` for stdin), or
+    /// from JSON Lines with --jsonl.
+    Extract {
+        /// Input files; `-` or nothing reads stdin. `.gz` files are decompressed.
+        files: Vec<PathBuf>,
+        /// Inputs are JSON Lines: {"id", "text", "date"?} per line.
+        #[arg(long)]
+        jsonl: bool,
+        /// Output format (default: json for text files, jsonl with --jsonl).
+        #[arg(long, value_enum)]
+        format: Option<Format>,
+        /// Publication date (YYYY-MM-DD) for plain-text inputs, and for
+        /// JSONL lines without one.
+        #[arg(long)]
+        date: Option<String>,
+        /// Offsets in the output: bytes (default), chars (code points, as
+        /// Python), utf16 (as the JVM and JavaScript).
+        #[arg(long, default_value = "bytes")]
+        offsets: OffsetUnit,
+        /// Worker threads (default: all cores).
+        #[arg(long)]
+        threads: Option<usize>,
+        /// Replace invalid UTF-8 with U+FFFD instead of reporting an error
+        /// (offsets then refer to the repaired text).
+        #[arg(long)]
+        lossy: bool,
+        /// Exit non-zero when more than this many input lines had errors.
+        #[arg(long, default_value_t = 0)]
+        max_errors: u64,
+        #[command(flatten)]
+        ex: ExtractorArgs,
+    },
+    /// Score whosaid against gold annotations: a JSON Lines gold file (the
+    /// format of shared/eval) or a fixtures folder or file.
+    Eval {
+        /// Gold file (.jsonl) or fixture folder/file.
+        gold: PathBuf,
+        /// Print the figures as one JSON object.
+        #[arg(long)]
+        json: bool,
+        /// Print N sample misses, false positives and wrong speakers.
+        #[arg(long, value_name = "N")]
+        errors: Option<usize>,
+        /// Write the system output (score.py's format) to this file.
+        #[arg(long, value_name = "FILE")]
+        system_out: Option<PathBuf>,
+        #[command(flatten)]
+        ex: ExtractorArgs,
+    },
+    /// List every rule with its id, description and examples.
+    Rules,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("whosaid: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<ExitCode, String> {
+    match cli.command {
+        Command::Extract { files, jsonl, format, date, offsets, threads, lossy, max_errors, ex } => {
+            let extractor = ex.build()?;
+            let date =
+                date.map(|d| d.parse::<jiff::civil::Date>().map_err(|e| format!("--date {d:?}: {e}"))).transpose()?;
+            if let Some(n) = threads {
+                rayon::ThreadPoolBuilder::new().num_threads(n.max(1)).build_global().map_err(|e| e.to_string())?;
+            }
+            if jsonl {
+                let format = format.unwrap_or(Format::Jsonl);
+                let opts = JsonlOpts { date, offsets, lossy, format };
+                let errors = extract_jsonl(&extractor, &files, &opts)?;
+                return Ok(if errors > max_errors { ExitCode::from(1) } else { ExitCode::SUCCESS });
+            }
+            let format = format.unwrap_or(Format::Json);
+            let files = if files.is_empty() { vec![PathBuf::from("-")] } else { files };
+            let stdout = io::stdout();
+            let mut out = BufWriter::new(stdout.lock());
+            for f in &files {
+                let bytes = read_input(f).map_err(|e| format!("{}: {e}", f.display()))?;
+                let text = match String::from_utf8(bytes) {
+                    Ok(t) => t,
+                    Err(e) if lossy => String::from_utf8_lossy(e.as_bytes()).into_owned(),
+                    Err(e) => {
+                        return Err(format!(
+                            "{}: invalid UTF-8 at byte {} (use --lossy to repair)",
+                            f.display(),
+                            e.utf8_error().valid_up_to()
+                        ))
+                    }
+                };
+                let mut input = Input::new(&text);
+                if let Some(d) = date {
+                    input = input.date(d);
+                }
+                let mut recs = extractor.try_extract(input).map_err(|e| format!("{}: {e}", f.display()))?;
+                convert_all(&text, &mut recs, offsets);
+                let id = f.display().to_string();
+                write_doc(&mut out, format, Some(&id), &recs).map_err(|e| e.to_string())?;
+            }
+            out.flush().map_err(|e| e.to_string())?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Eval { gold, json, errors, system_out, ex } => {
+            let extractor = ex.build()?;
+            let docs = load_gold(&gold)?;
+            let mut system = std::collections::HashMap::new();
+            let outs: Vec<(String, Vec<eval::SysQuote>)> = docs
+                .par_iter()
+                .map(|d| {
+                    let mut input = Input::new(&d.text);
+                    if let Some(date) = d.date.as_deref().and_then(|s| s.parse().ok()) {
+                        input = input.date(date);
+                    }
+                    let recs = extractor.extract(input);
+                    (d.id.clone(), eval::sys_quotes_from(&d.text, &recs))
+                })
+                .collect();
+            if let Some(path) = system_out {
+                let mut w = BufWriter::new(File::create(&path).map_err(|e| format!("{}: {e}", path.display()))?);
+                for (id, q) in &outs {
+                    serde_json::to_writer(&mut w, &serde_json::json!({"id": id, "quotes": q}))
+                        .map_err(|e| e.to_string())?;
+                    w.write_all(b"\n").map_err(|e| e.to_string())?;
+                }
+            }
+            for (id, q) in outs {
+                system.insert(id, q);
+            }
+            let report = eval::score(&docs, &system);
+            if json {
+                println!("{}", serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?);
+            } else {
+                print!("{}", eval::format_table(&report));
+            }
+            if let Some(n) = errors {
+                print!("{}", eval::format_errors(&eval::errors(&docs, &system, n)));
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Rules => {
+            let ex = Extractor::new();
+            for r in ex.rules() {
+                println!("{}\n    {}", r.id(), r.description());
+                for e in r.examples() {
+                    match e.expect {
+                        Some((content, speaker)) => {
+                            println!("    + {}   [{speaker} — {content}]", e.text.replace('\n', "⏎"))
+                        }
+                        None => println!("    - {}", e.text.replace('\n', "⏎")),
+                    }
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+/// Loads gold documents from a JSONL file, a fixture file, or a folder of fixtures.
+fn load_gold(path: &Path) -> Result<Vec<eval::GoldDoc>, String> {
+    if path.is_dir() || path.extension().is_some_and(|e| e == "txt") {
+        let mut files = Vec::new();
+        collect_fixtures(path, &mut files).map_err(|e| format!("{}: {e}", path.display()))?;
+        files.sort();
+        let mut docs = Vec::new();
+        for f in files {
+            let fx = fixture::Fixture::load(&f).map_err(|e| e.to_string())?;
+            docs.push(fx.to_gold(&f.display().to_string()).map_err(|e| e.to_string())?);
+        }
+        return Ok(docs);
+    }
+    let r = BufReader::new(File::open(path).map_err(|e| format!("{}: {e}", path.display()))?);
+    eval::read_gold(r)
+}
+
+fn collect_fixtures(path: &Path, out: &mut Vec<PathBuf>) -> io::Result<()> {
+    if path.is_file() {
+        out.push(path.to_owned());
+        return Ok(());
+    }
+    for entry in std::fs::read_dir(path)? {
+        let p = entry?.path();
+        if p.is_dir() {
+            collect_fixtures(&p, out)?;
+        } else if p.extension().is_some_and(|e| e == "txt")
+            && p.parent() != Some(Path::new("fixtures"))
+            && p.file_name().is_some_and(|n| n != "example.txt")
+        {
+            out.push(p);
+        }
+    }
+    Ok(())
+}
+
+fn read_input(path: &Path) -> io::Result<Vec<u8>> {
+    let mut buf = Vec::new();
+    open_input(path)?.read_to_end(&mut buf)?;
+    Ok(buf)
+}
+
+fn open_input(path: &Path) -> io::Result<Box<dyn BufRead + Send>> {
+    let raw: Box<dyn Read + Send> =
+        if path == Path::new("-") { Box::new(io::stdin()) } else { Box::new(File::open(path)?) };
+    if path.extension().is_some_and(|e| e == "gz") {
+        Ok(Box::new(BufReader::with_capacity(1 << 20, flate2::read::MultiGzDecoder::new(raw))))
+    } else {
+        Ok(Box::new(BufReader::with_capacity(1 << 20, raw)))
+    }
+}
+
+fn convert_all(text: &str, recs: &mut [Attribution], unit: OffsetUnit) {
+    if unit == OffsetUnit::Bytes {
+        return;
+    }
+    let map = OffsetMap::new(text);
+    for a in recs {
+        convert_attribution(a, &map, unit);
+    }
+}
+
+#[derive(Serialize)]
+struct DocOut<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    id: Option<&'a str>,
+    attributions: &'a [Attribution],
+}
+
+fn write_doc(out: &mut impl Write, format: Format, id: Option<&str>, recs: &[Attribution]) -> io::Result<()> {
+    match format {
+        Format::Json => {
+            serde_json::to_writer_pretty(&mut *out, &DocOut { id, attributions: recs })?;
+            out.write_all(b"\n")
+        }
+        Format::Jsonl => {
+            serde_json::to_writer(&mut *out, &DocOut { id, attributions: recs })?;
+            out.write_all(b"\n")
+        }
+        Format::Pretty => {
+            if let Some(id) = id {
+                writeln!(out, "== {id}")?;
+            }
+            out.write_all(render::pretty(recs).as_bytes())
+        }
+    }
+}
+
+struct JsonlOpts {
+    date: Option<jiff::civil::Date>,
+    offsets: OffsetUnit,
+    lossy: bool,
+    format: Format,
+}
+
+/// One input line's outcome, rendered to bytes in the worker.
+struct LineOut {
+    bytes: Vec<u8>,
+    error: bool,
+    attributions: usize,
+}
+
+#[derive(serde::Deserialize)]
+struct InDoc {
+    id: Option<serde_json::Value>,
+    text: Option<serde_json::Value>,
+    date: Option<serde_json::Value>,
+}
+
+#[derive(Serialize)]
+struct ErrOut<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    id: Option<&'a serde_json::Value>,
+    line: u64,
+    error: ErrBody<'a>,
+}
+
+#[derive(Serialize)]
+struct ErrBody<'a> {
+    kind: &'a str,
+    message: String,
+}
+
+#[derive(Serialize)]
+struct OkOut<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    id: Option<&'a serde_json::Value>,
+    attributions: &'a [Attribution],
+}
+
+fn error_line(id: Option<&serde_json::Value>, line: u64, kind: &str, message: String) -> LineOut {
+    let mut bytes = serde_json::to_vec(&ErrOut { id, line, error: ErrBody { kind, message } }).unwrap_or_default();
+    bytes.push(b'\n');
+    LineOut { bytes, error: true, attributions: 0 }
+}
+
+/// Processes one JSONL input line (without its newline).
+fn process_line(ex: &Extractor, raw: &[u8], line: u64, opts: &JsonlOpts) -> LineOut {
+    let repaired;
+    let s = match std::str::from_utf8(raw) {
+        Ok(s) => s,
+        Err(e) if opts.lossy => {
+            let _ = e;
+            repaired = String::from_utf8_lossy(raw).into_owned();
+            repaired.as_str()
+        }
+        Err(e) => {
+            return error_line(
+                None,
+                line,
+                "invalid_utf8",
+                format!("invalid UTF-8 at byte {} (use --lossy to repair)", e.valid_up_to()),
+            )
+        }
+    };
+    let s = s.trim_end_matches('\r');
+    if s.trim().is_empty() {
+        return error_line(None, line, "empty_line", "empty line".to_owned());
+    }
+    let doc: InDoc = match serde_json::from_str(s) {
+        Ok(d) => d,
+        Err(e) => {
+            let kind = if s.trim_start().starts_with('{') { "invalid_json" } else { "not_an_object" };
+            return error_line(None, line, kind, e.to_string());
+        }
+    };
+    let id = doc.id.as_ref();
+    let text = match &doc.text {
+        Some(serde_json::Value::String(t)) => t.as_str(),
+        Some(_) => return error_line(id, line, "bad_text", "`text` is not a string".to_owned()),
+        None => return error_line(id, line, "missing_text", "missing `text`".to_owned()),
+    };
+    let date = match &doc.date {
+        None | Some(serde_json::Value::Null) => opts.date,
+        Some(serde_json::Value::String(d)) => match d.parse::<jiff::civil::Date>() {
+            Ok(d) => Some(d),
+            Err(e) => return error_line(id, line, "bad_date", format!("`date` {d:?} is not YYYY-MM-DD: {e}")),
+        },
+        Some(_) => return error_line(id, line, "bad_date", "`date` is not a string".to_owned()),
+    };
+    let mut input = Input::new(text);
+    if let Some(d) = date {
+        input = input.date(d);
+    }
+    let mut recs = match ex.try_extract(input) {
+        Ok(r) => r,
+        Err(e) => return error_line(id, line, e.kind(), e.to_string()),
+    };
+    convert_all(text, &mut recs, opts.offsets);
+    let mut bytes = Vec::with_capacity(256 + recs.len() * 512);
+    let n = recs.len();
+    match opts.format {
+        Format::Pretty => {
+            let _ = write_doc(&mut bytes, Format::Pretty, id.map(|v| v.as_str().unwrap_or("")), &recs);
+        }
+        Format::Json => {
+            let _ = serde_json::to_writer_pretty(&mut bytes, &OkOut { id, attributions: &recs });
+            bytes.push(b'\n');
+        }
+        Format::Jsonl => {
+            let _ = serde_json::to_writer(&mut bytes, &OkOut { id, attributions: &recs });
+            bytes.push(b'\n');
+        }
+    }
+    LineOut { bytes, error: false, attributions: n }
+}
+
+/// Streams JSON Lines through the extractor on all cores, in input order,
+/// with a bounded window of in-flight documents. Returns the error count.
+fn extract_jsonl(ex: &Extractor, files: &[PathBuf], opts: &JsonlOpts) -> Result<u64, String> {
+    const WINDOW_DOCS: usize = 4096;
+    const WINDOW_BYTES: usize = 32 << 20;
+    let files: Vec<PathBuf> = if files.is_empty() { vec![PathBuf::from("-")] } else { files.to_vec() };
+    let total_bytes: Option<u64> = files.iter().try_fold(0u64, |acc, f| {
+        if f == Path::new("-") || f.extension().is_some_and(|e| e == "gz") {
+            None
+        } else {
+            std::fs::metadata(f).ok().map(|m| acc + m.len())
+        }
+    });
+    let stdout = io::stdout();
+    let mut out = BufWriter::with_capacity(1 << 20, stdout.lock());
+    let progress = Progress::new(total_bytes);
+    let mut line_no = 0u64;
+    let mut batch: Vec<(u64, Vec<u8>)> = Vec::with_capacity(WINDOW_DOCS);
+    let mut batch_bytes = 0usize;
+    let mut stats = Stats::default();
+    let flush = |batch: &mut Vec<(u64, Vec<u8>)>,
+                 out: &mut BufWriter<io::StdoutLock<'_>>,
+                 stats: &mut Stats|
+     -> Result<(), String> {
+        let results: Vec<LineOut> = batch.par_iter().map(|(n, raw)| process_line(ex, raw, *n, opts)).collect();
+        for (r, (_, raw)) in results.iter().zip(batch.iter()) {
+            out.write_all(&r.bytes).map_err(|e| e.to_string())?;
+            stats.docs += 1;
+            stats.errors += r.error as u64;
+            stats.attributions += r.attributions as u64;
+            stats.bytes += raw.len() as u64 + 1;
+        }
+        batch.clear();
+        Ok(())
+    };
+    for f in &files {
+        let mut reader = open_input(f).map_err(|e| format!("{}: {e}", f.display()))?;
+        loop {
+            let mut buf = Vec::new();
+            let n = reader.read_until(b'\n', &mut buf).map_err(|e| format!("{}: {e}", f.display()))?;
+            if n == 0 {
+                break;
+            }
+            line_no += 1;
+            if buf.last() == Some(&b'\n') {
+                buf.pop();
+            }
+            batch_bytes += buf.len();
+            batch.push((line_no, buf));
+            if batch.len() >= WINDOW_DOCS || batch_bytes >= WINDOW_BYTES {
+                flush(&mut batch, &mut out, &mut stats)?;
+                batch_bytes = 0;
+                progress.update(&stats);
+            }
+        }
+    }
+    flush(&mut batch, &mut out, &mut stats)?;
+    out.flush().map_err(|e| e.to_string())?;
+    progress.finish(&stats);
+    Ok(stats.errors)
+}
+
+#[derive(Default)]
+struct Stats {
+    docs: u64,
+    errors: u64,
+    attributions: u64,
+    bytes: u64,
+}
+
+struct Progress {
+    start: Instant,
+    total: Option<u64>,
+    tty: bool,
+}
+
+impl Progress {
+    fn new(total: Option<u64>) -> Progress {
+        Progress { start: Instant::now(), total, tty: io::stderr().is_terminal() }
+    }
+
+    fn update(&self, s: &Stats) {
+        if !self.tty {
+            return;
+        }
+        let secs = self.start.elapsed().as_secs_f64().max(1e-9);
+        let mbs = s.bytes as f64 / 1e6 / secs;
+        let eta = match self.total {
+            Some(t) if s.bytes > 0 && mbs > 0.0 => {
+                format!(", ETA {:.0}s", (t.saturating_sub(s.bytes)) as f64 / 1e6 / mbs)
+            }
+            _ => String::new(),
+        };
+        let pct = self.total.map_or(String::new(), |t| format!(" {:.1}%", 100.0 * s.bytes as f64 / t.max(1) as f64));
+        eprint!("\r\x1b[2K{} docs, {:.1} MB{pct}, {:.1} MB/s{eta}", s.docs, s.bytes as f64 / 1e6, mbs);
+    }
+
+    fn finish(&self, s: &Stats) {
+        let secs = self.start.elapsed().as_secs_f64();
+        if self.tty {
+            eprint!("\r\x1b[2K");
+        }
+        eprintln!(
+            "whosaid: {} documents, {} errors, {} attributions, {:.2} s, {:.1} MB/s",
+            s.docs,
+            s.errors,
+            s.attributions,
+            secs,
+            s.bytes as f64 / 1e6 / secs.max(1e-9)
+        );
+    }
+}

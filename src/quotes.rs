@@ -109,7 +109,8 @@ pub fn pair(text: &str, toks: &Tokens) -> Vec<Quote> {
                 }
             }
             while let Some(o) = stack.pop() {
-                let end = last_content.map_or(tokens[o.tok].span.end, |k| tokens[k].span.end).max(tokens[o.tok].span.end);
+                let end =
+                    last_content.map_or(tokens[o.tok].span.end, |k| tokens[k].span.end).max(tokens[o.tok].span.end);
                 push_quote(&mut out, text, o, None, end, stack.len());
             }
             if let Some(mut o) = carried {
@@ -132,7 +133,9 @@ pub fn pair(text: &str, toks: &Tokens) -> Vec<Quote> {
         let c = t.first_char(text);
         let (family, role) = classify(c);
         // “ closes a German „ quotation.
-        let role = if c == '\u{201C}' && stack.iter().rev().find(|o| o.family == Family::Double).is_some_and(|o| o.glyph == '\u{201E}') {
+        let role = if c == '\u{201C}'
+            && stack.iter().rev().find(|o| o.family == Family::Double).is_some_and(|o| o.glyph == '\u{201E}')
+        {
             Role::Close
         } else {
             role
@@ -194,10 +197,15 @@ fn resolve_either(text: &str, toks: &Tokens, i: usize, family: Family, c: char, 
     let space_before = t.space_before || prev.is_none_or(|p| p.is_break());
     let space_after = next.is_none_or(|n| n.space_before || n.is_break());
     let prev_opening = prev.is_some_and(|p| {
-        !t.space_before && (matches!(p.text(text), "(" | "[" | "—" | "–") || (p.kind == TokenKind::Quote && p.first_char(text) != c))
+        !t.space_before
+            && (matches!(p.text(text), "(" | "[" | "—" | "–")
+                || (p.kind == TokenKind::Quote && p.first_char(text) != c))
     });
-    let next_closing_punct =
-        next.is_some_and(|n| !n.space_before && n.kind == TokenKind::Punct && matches!(n.text(text), "." | "," | ";" | ":" | "!" | "?" | ")" | "…"));
+    let next_closing_punct = next.is_some_and(|n| {
+        !n.space_before
+            && n.kind == TokenKind::Punct
+            && matches!(n.text(text), "." | "," | ";" | ":" | "!" | "?" | ")" | "…")
+    });
     let open_on_stack = stack.iter().any(|o| o.family == family && (o.glyph == c || matches!(c, '"' | '\'')));
     match family {
         Family::Guillemet | Family::SingleGuillemet => {

@@ -42,15 +42,92 @@ pub struct Mention {
     pub plural: bool,
 }
 
-const PARTICLES: &[&str] = &["al", "bin", "ibn", "da", "de", "del", "della", "der", "di", "du", "la", "le", "van", "von", "ter", "dos", "das", "ben", "el", "y"];
+const PARTICLES: &[&str] = &[
+    "al", "bin", "ibn", "da", "de", "del", "della", "der", "di", "du", "la", "le", "van", "von", "ter", "dos", "das",
+    "ben", "el", "y",
+];
 const HONORIFICS: &[&str] = &["Mr.", "Mrs.", "Ms.", "Miss", "Dr.", "Prof.", "Rev.", "Mr", "Mrs", "Ms", "Dr"];
 const MODIFIERS: &[&str] = &[
-    "former", "senior", "top", "deputy", "acting", "interim", "then", "late", "longtime", "veteran", "local", "federal", "state", "foreign",
-    "military", "western", "european", "american", "two", "three", "several", "many", "some", "other", "other", "u.s.", "us", "white", "house",
-    "administration", "government", "campaign", "party", "police", "company", "retired", "current", "outgoing", "incoming", "chief", "high-ranking",
-    "ranking", "independent", "legal", "defense", "defence", "health", "election", "intelligence", "security", "israeli", "russian", "ukrainian",
-    "chinese", "british", "french", "german", "iranian", "european", "republican", "democratic", "conservative", "liberal", "anonymous", "unnamed",
-    "new", "one", "another", "both", "most", "few", "all", "independent", "political", "presidential", "press", "public", "union", "city", "county",
+    "former",
+    "senior",
+    "top",
+    "deputy",
+    "acting",
+    "interim",
+    "then",
+    "late",
+    "longtime",
+    "veteran",
+    "local",
+    "federal",
+    "state",
+    "foreign",
+    "military",
+    "western",
+    "european",
+    "american",
+    "two",
+    "three",
+    "several",
+    "many",
+    "some",
+    "other",
+    "other",
+    "u.s.",
+    "us",
+    "white",
+    "house",
+    "administration",
+    "government",
+    "campaign",
+    "party",
+    "police",
+    "company",
+    "retired",
+    "current",
+    "outgoing",
+    "incoming",
+    "chief",
+    "high-ranking",
+    "ranking",
+    "independent",
+    "legal",
+    "defense",
+    "defence",
+    "health",
+    "election",
+    "intelligence",
+    "security",
+    "israeli",
+    "russian",
+    "ukrainian",
+    "chinese",
+    "british",
+    "french",
+    "german",
+    "iranian",
+    "european",
+    "republican",
+    "democratic",
+    "conservative",
+    "liberal",
+    "anonymous",
+    "unnamed",
+    "new",
+    "one",
+    "another",
+    "both",
+    "most",
+    "few",
+    "all",
+    "independent",
+    "political",
+    "presidential",
+    "press",
+    "public",
+    "union",
+    "city",
+    "county",
 ];
 
 fn is_honorific(w: &str) -> bool {
@@ -230,7 +307,10 @@ pub fn mention_at(text: &str, toks: &Tokens, lex: &Lexicon, i: usize, limit: usi
             break;
         };
         if let Some((n, ab)) = w.abbrev_len(k) {
-            if is_honorific(ab) || (ab.len() == 2 && ab.chars().next().is_some_and(char::is_uppercase)) || matches!(ab, "Jr." | "Sr.") {
+            if is_honorific(ab)
+                || (ab.len() == 2 && ab.chars().next().is_some_and(char::is_uppercase))
+                || matches!(ab, "Jr." | "Sr.")
+            {
                 if k + n <= limit {
                     parts.push((k, n, Part::Name));
                     k += n;
@@ -255,9 +335,15 @@ pub fn mention_at(text: &str, toks: &Tokens, lex: &Lexicon, i: usize, limit: usi
         }
         let lower = word.to_lowercase();
         let particle_then_name = |k: usize| {
-            (k + 1..k + 3).find(|&j| !w.word(j).is_some_and(|x| PARTICLES.contains(&x))).is_some_and(|j| w.is_name_word(j))
+            (k + 1..k + 3)
+                .find(|&j| !w.word(j).is_some_and(|x| PARTICLES.contains(&x)))
+                .is_some_and(|j| w.is_name_word(j))
         };
-        if PARTICLES.contains(&lower.as_str()) && !parts.is_empty() && particle_then_name(k) && word.chars().next().is_some_and(char::is_lowercase) {
+        if PARTICLES.contains(&lower.as_str())
+            && !parts.is_empty()
+            && particle_then_name(k)
+            && word.chars().next().is_some_and(char::is_lowercase)
+        {
             parts.push((k, 1, Part::Particle));
             k += 1;
             continue;
@@ -357,7 +443,13 @@ pub fn mention_at(text: &str, toks: &Tokens, lex: &Lexicon, i: usize, limit: usi
             };
             let plural = head.ends_with('s') && !head.ends_with("ss");
             let whole = text_of(i, end);
-            Some(mk(kind, Some(whole.clone()), Some(text_of(if has_det { i + 1 } else { i }, end)), Gender::Unknown, plural))
+            Some(mk(
+                kind,
+                Some(whole.clone()),
+                Some(text_of(if has_det { i + 1 } else { i }, end)),
+                Gender::Unknown,
+                plural,
+            ))
         }
         _ => None,
     }
@@ -379,7 +471,10 @@ pub fn mention_before(text: &str, toks: &Tokens, lex: &Lexicon, end: usize, floo
             TokenKind::Word => true,
             TokenKind::Punct => {
                 // The dot of "Sen." or "W." glued to its word.
-                t.text(text) == "." && s >= 2 && tokens[s - 2].span.end == t.span.start && tokens[s - 2].kind == TokenKind::Word
+                t.text(text) == "."
+                    && s >= 2
+                    && tokens[s - 2].span.end == t.span.start
+                    && tokens[s - 2].kind == TokenKind::Word
             }
             _ => false,
         };
@@ -539,7 +634,10 @@ impl Entities {
                 if let (Some(role), false) = (m.role.as_deref(), m.plural) {
                     let head = role.rsplit(' ').next().unwrap_or(role).to_lowercase();
                     let found = self.mentions.iter().rev().filter(|x| (x.token as usize) < token).find(|x| {
-                        self.list[x.entity as usize].role.as_deref().is_some_and(|r| r.to_lowercase().split(' ').any(|w| w == head))
+                        self.list[x.entity as usize]
+                            .role
+                            .as_deref()
+                            .is_some_and(|r| r.to_lowercase().split(' ').any(|w| w == head))
                     });
                     if let Some(x) = found {
                         let e = &self.list[x.entity as usize];
@@ -588,7 +686,10 @@ mod tests {
     #[test]
     fn titles_and_names() {
         let m = parse("Kremlin spokesman Dmitry Peskov told").unwrap();
-        assert_eq!((m.kind, m.name.as_deref(), m.role.as_deref()), (SpeakerKind::Person, Some("Dmitry Peskov"), Some("Kremlin spokesman")));
+        assert_eq!(
+            (m.kind, m.name.as_deref(), m.role.as_deref()),
+            (SpeakerKind::Person, Some("Dmitry Peskov"), Some("Kremlin spokesman"))
+        );
         let m = parse("Ukrainian President Volodymyr Zelensky said").unwrap();
         assert_eq!((m.name.as_deref(), m.role.as_deref()), (Some("Volodymyr Zelensky"), Some("Ukrainian President")));
         let m = parse("former Maryland Gov. Martin O’Malley said").unwrap();
@@ -618,7 +719,8 @@ mod tests {
 
     #[test]
     fn entities_link_surnames() {
-        let text = "Kremlin spokesman Dmitry Peskov spoke. Later Peskov said no. Anna Berg and Tom Berg met. Berg said yes.";
+        let text =
+            "Kremlin spokesman Dmitry Peskov spoke. Later Peskov said no. Anna Berg and Tom Berg met. Berg said yes.";
         let lx = Lexicon::builtin();
         let t = tokenize(text, lx);
         let e = Entities::build(text, &t, lx);

@@ -108,7 +108,19 @@ pub struct Tokens {
 pub fn is_quote_char(c: char) -> bool {
     matches!(
         c,
-        '"' | '\'' | '\u{201C}' | '\u{201D}' | '\u{2018}' | '\u{2019}' | '\u{00AB}' | '\u{00BB}' | '\u{201E}' | '\u{201A}' | '\u{2039}' | '\u{203A}' | '\u{201F}' | '\u{201B}'
+        '"' | '\''
+            | '\u{201C}'
+            | '\u{201D}'
+            | '\u{2018}'
+            | '\u{2019}'
+            | '\u{00AB}'
+            | '\u{00BB}'
+            | '\u{201E}'
+            | '\u{201A}'
+            | '\u{2039}'
+            | '\u{203A}'
+            | '\u{201F}'
+            | '\u{201B}'
     )
 }
 
@@ -134,7 +146,8 @@ fn is_hyphen(c: char) -> bool {
 
 #[inline]
 fn is_space(c: char) -> bool {
-    c.is_whitespace() || matches!(c, '\u{200B}' | '\u{FEFF}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+    c.is_whitespace()
+        || matches!(c, '\u{200B}' | '\u{FEFF}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
 fn char_at(text: &str, i: usize) -> Option<char> {
@@ -189,7 +202,13 @@ pub fn tokenize(text: &str, lexicon: &Lexicon) -> Tokens {
             // A lone '\r' (old Mac) counts as a line break too.
             if newlines > 0 || text[start..j].contains('\r') {
                 let end = start + text[start..j].trim_end_matches(|c: char| c != '\n' && c != '\r').len();
-                tokens.push(Token { span: Span::new(start, end.max(start + 1)), kind, space_before, sentence: 0, paragraph: 0 });
+                tokens.push(Token {
+                    span: Span::new(start, end.max(start + 1)),
+                    kind,
+                    space_before,
+                    sentence: 0,
+                    paragraph: 0,
+                });
             }
             i = j;
             space_before = true;
@@ -246,9 +265,9 @@ fn leading_elision(text: &str, i: usize) -> bool {
         return true;
     }
     let lower = tail.to_ascii_lowercase();
-    ["em", "til", "cause", "tis"].iter().any(|w| {
-        lower.starts_with(w) && !lower[w.len()..].chars().next().is_some_and(char::is_alphanumeric)
-    })
+    ["em", "til", "cause", "tis"]
+        .iter()
+        .any(|w| lower.starts_with(w) && !lower[w.len()..].chars().next().is_some_and(char::is_alphanumeric))
 }
 
 fn scan_number(text: &str, mut i: usize) -> usize {
@@ -329,7 +348,9 @@ fn segment(text: &str, tokens: &mut [Token], lexicon: &Lexicon) -> (Vec<Sentence
                 match tokens.get(i + 1) {
                     None => {}
                     Some(n) if n.is_break() => end_sentence_after = Some(i),
-                    Some(n) if n.kind == TokenKind::Word && lexicon.is_function_word(n.text(text)) => end_sentence_after = Some(i),
+                    Some(n) if n.kind == TokenKind::Word && lexicon.is_function_word(n.text(text)) => {
+                        end_sentence_after = Some(i)
+                    }
                     _ => {}
                 }
             }
@@ -431,7 +452,10 @@ fn sentence_ends(text: &str, tokens: &[Token], i: usize, lexicon: &Lexicon) -> b
     }
     if !next.space_before && next.kind == TokenKind::Word && s == "." {
         // "end.The" (no space) — scraped text often glues sentences.
-        return next.is_capitalized(text) && i > 0 && tokens[i - 1].kind == TokenKind::Word && tokens[i - 1].span.len() > 2;
+        return next.is_capitalized(text)
+            && i > 0
+            && tokens[i - 1].kind == TokenKind::Word
+            && tokens[i - 1].span.len() > 2;
     }
     // The next real token must be able to start a sentence.
     let starts = match next.kind {
@@ -488,13 +512,19 @@ mod tests {
 
     #[test]
     fn apostrophes_stay_in_words() {
-        assert_eq!(words("don’t Russia’s O’Brien ’90s rock 'n' roll"), ["don’t", "Russia’s", "O’Brien", "’90s", "rock", "'", "n", "'", "roll"]);
+        assert_eq!(
+            words("don’t Russia’s O’Brien ’90s rock 'n' roll"),
+            ["don’t", "Russia’s", "O’Brien", "’90s", "rock", "'", "n", "'", "roll"]
+        );
         assert_eq!(words("the Joneses' house"), ["the", "Joneses", "'", "house"]);
     }
 
     #[test]
     fn hyphens_numbers_dots() {
-        assert_eq!(words("a cease-fire on 3/14/2025 cost $1,000.50 in the U.S."), ["a", "cease-fire", "on", "3/14/2025", "cost", "$", "1,000.50", "in", "the", "U.S."]);
+        assert_eq!(
+            words("a cease-fire on 3/14/2025 cost $1,000.50 in the U.S."),
+            ["a", "cease-fire", "on", "3/14/2025", "cost", "$", "1,000.50", "in", "the", "U.S."]
+        );
         assert_eq!(words("“Yes,” he said."), ["“", "Yes", ",", "”", "he", "said", "."]);
     }
 

@@ -305,7 +305,9 @@ impl Lexicon {
                     return Err(err(&name, line, "expected form<TAB>lemma[<TAB>class]"));
                 }
                 let class = match cols.get(2) {
-                    Some(c) => CueClass::parse(c).ok_or_else(|| err(&name, line, format!("unknown cue class {c:?}")))?,
+                    Some(c) => {
+                        CueClass::parse(c).ok_or_else(|| err(&name, line, format!("unknown cue class {c:?}")))?
+                    }
                     None if cols[0].contains(' ') => CueClass::Phrase,
                     None => CueClass::Past,
                 };
@@ -365,10 +367,8 @@ impl Lexicon {
                 "n" => Gender::Neuter,
                 _ => Gender::Unknown,
             };
-            pronouns.insert(
-                cols[0].to_owned(),
-                Pronoun { gender, plural: cols[2] == "pl", subject: cols[3] == "subj" },
-            );
+            pronouns
+                .insert(cols[0].to_owned(), Pronoun { gender, plural: cols[2] == "pl", subject: cols[3] == "subj" });
         }
         let honorifics = ["mr.", "mrs.", "ms.", "dr.", "prof.", "rev.", "hon.", "messrs.", "mme.", "mlle.", "st."];
         let mut abbreviations = HashMap::new();

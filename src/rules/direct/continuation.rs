@@ -1,0 +1,94 @@
+//! `direct/continuation`: a quote with no attribution of its own that
+//! continues an attributed quote.
+
+use crate::record::Kind;
+use crate::rules::{Candidate, Context, Example, ParagraphRole, Rule};
+use crate::tokenize::TokenKind;
+
+/// “A,” Peskov said. “B.” — the second quote has no attribution of its
+/// own; it continues the speaker of the attributed quote before it, in the
+/// same paragraph or at the start of the next one, when no other speaker or
+/// quote intervenes. The record inherits the speaker and date.
+pub struct Continuation;
+
+impl Rule for Continuation {
+    fn id(&self) -> &'static str {
+        "direct/continuation"
+    }
+    fn description(&self) -> &'static str {
+        "an unattributed sentence-initial quote after an attributed quote takes its speaker"
+    }
+    fn phase(&self) -> u8 {
+        1
+    }
+    fn examples(&self) -> &'static [Example] {
+        const EXAMPLES: &[Example] = &[
+            Example::fires(
+                "“We are ready,” Peskov said. “Nevertheless, much remains.”",
+                "Nevertheless, much remains.",
+                "Peskov",
+            ),
+            Example::fires(
+                "“We are ready,” Peskov said.\n\n“Much remains to be done.”",
+                "Much remains to be done.",
+                "Peskov",
+            ),
+            Example::ignores("“We are ready,” Peskov said.\n\nThe weather was cold.\n\n“Much remains to be done.”"),
+            Example::ignores("“We are ready,” Peskov said. The so-called “experts” disagreed."),
+        ];
+        EXAMPLES
+    }
+    fn apply(&self, ctx: &Context<'_>, found: &[Candidate], out: &mut Vec<Candidate>) {
+        let claimed: std::collections::HashSet<u32> = found.iter().flat_map(|c| c.quotes.iter().copied()).collect();
+        // Accepted records with a speaker, in text order of their content end.
+        let mut order: Vec<usize> = (0..found.len()).filter(|&k| found[k].speaker.is_some()).collect();
+        order.sort_by_key(|&k| found[k].content_span().end);
+        let mut last: Option<(usize, usize)> = None; // (root record, end byte of the last quote in the chain)
+        let mut next_rec = 0;
+        for (qi, q) in ctx.quotes.iter().enumerate() {
+            if q.depth != 0 {
+                continue;
+            }
+            // Advance over records ending before this quote.
+            while next_rec < order.len() && found[order[next_rec]].content_span().end <= q.outer.start {
+                let k = order[next_rec];
+                last = Some((k, found[k].content_span().end.max(found[k].clause.map_or(0, |c| c.end))));
+                next_rec += 1;
+            }
+            if claimed.contains(&(qi as u32)) || ctx.paragraph_role(q.open as usize) != ParagraphRole::Body {
+                continue;
+            }
+            let Some((root, prev_end)) = last else { continue };
+            let r = &found[root];
+            let o = q.open as usize;
+            // Sentence-initial, with a sentence-like content.
+            let sentence_initial = ctx.sentence_start(o) == o || (o > 0 && ctx.toks()[o - 1].is_break());
+            let inner = &ctx.text[q.inner.range()];
+            let words = inner.split_whitespace().count();
+            if !sentence_initial
+                || words < 2
+                || !inner.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+            {
+                continue;
+            }
+            // Same paragraph, or the next paragraph (for quotes only).
+            let para_q = ctx.toks()[o].paragraph;
+            let k_prev = ctx.toks().partition_point(|t| t.span.start < prev_end).saturating_sub(1);
+            let para_r = ctx.toks()[k_prev].paragraph;
+            if para_q != para_r && !(para_q == para_r + 1 && r.kind == Kind::Direct) {
+                continue;
+            }
+            // Nothing but the rest of the sentence between: no other quote.
+            let between = ctx.toks()[k_prev + 1..o].iter().filter(|t| t.kind == TokenKind::Quote).count();
+            if between > 0 {
+                continue;
+            }
+            // The quote itself must not be followed by its own attribution.
+            let mut c = Candidate::quote(ctx, qi, self.id(), 0.75);
+            c.speaker.clone_from(&r.speaker);
+            c.continues = Some(root);
+            out.push(c);
+            last = Some((root, q.outer.end));
+        }
+    }
+}

@@ -1,0 +1,114 @@
+//! Direct quotes: quoted words with a speaker and cue next to them.
+
+pub mod continuation;
+pub mod quote_comma_cue_speaker;
+pub mod quote_comma_speaker_cue;
+pub mod speaker_cue_colon_quote;
+pub mod speaker_cue_quote;
+pub mod split_quote;
+
+use super::{Context, CueTok, ParagraphRole};
+use crate::quotes::Quote;
+use crate::speakers::Mention;
+use crate::tokenize::TokenKind;
+
+/// Whether a quotation can carry a direct-quote record: top level, in body
+/// text, not empty.
+pub(crate) fn quotable(ctx: &Context<'_>, q: &Quote) -> bool {
+    q.depth == 0 && !q.inner.is_empty() && ctx.paragraph_role(q.open as usize) == ParagraphRole::Body
+}
+
+/// The first token after a closed quotation, past a comma (“A”, he said)
+/// or a dash, and the limit for its attribution clause.
+pub(crate) fn after_close(ctx: &Context<'_>, q: &Quote) -> Option<(usize, usize)> {
+    let close = q.close? as usize;
+    let mut i = close + 1;
+    // The quote must end a clause: “…,” “…?” “…!” “…—” or “…”, (UK style).
+    let last_inner = ctx.text[q.inner.range()].chars().next_back()?;
+    let comma_after = ctx.is_punct(i, ",") || ctx.is_punct(i, "—") || ctx.is_punct(i, "–");
+    if !(matches!(last_inner, ',' | '?' | '!' | '—' | '–' | '-' | '…' | '.') || comma_after) {
+        return None;
+    }
+    if comma_after {
+        i += 1;
+    }
+    let limit = ctx.paragraph_end(i.min(ctx.toks().len().saturating_sub(1))).min(i + 40);
+    Some((i, limit))
+}
+
+/// SPEAKER [adjuncts] CUE starting at token `i`: the speaker, the cue, and
+/// the end of the clause (after trailing adjuncts like “Friday”).
+pub(crate) fn speaker_then_cue(ctx: &Context<'_>, i: usize, limit: usize) -> Option<(Mention, CueTok, usize)> {
+    let m = ctx.mention_at(i, limit)?;
+    let j = ctx.skip_adjuncts(m.end as usize, limit);
+    let cue = ctx.cue_at(j)?;
+    if !ctx.is_finite(&cue) || ctx.negated(&cue) && j > m.end as usize {
+        return None;
+    }
+    let end = ctx.skip_adjuncts(cue.end as usize, limit);
+    Some((m, cue, end))
+}
+
+/// CUE [adjuncts] SPEAKER starting at token `i`.
+pub(crate) fn cue_then_speaker(ctx: &Context<'_>, i: usize, limit: usize) -> Option<(Mention, CueTok, usize)> {
+    let cue = ctx.cue_at(i)?;
+    if !ctx.is_finite(&cue) {
+        return None;
+    }
+    let j = ctx.skip_adjuncts(cue.end as usize, limit);
+    let m = ctx.mention_at(j, limit)?;
+    if m.kind == crate::record::SpeakerKind::Pronoun && !matches!(ctx.word(j), Some("he" | "she")) {
+        return None;
+    }
+    let end = ctx.skip_adjuncts(m.end as usize, limit);
+    Some((m, cue, end))
+}
+
+/// The cue and speaker before token `end` (exclusive) in the same sentence:
+/// SPEAKER [adjuncts] CUE [up to `gap` tokens]. Returns the speaker, the
+/// cue and the first token of the clause.
+pub(crate) fn speaker_cue_before(ctx: &Context<'_>, end: usize, gap: usize) -> Option<(Mention, CueTok, usize)> {
+    let floor = ctx.sentence_start(end.saturating_sub(1)).min(end);
+    let floor = floor.max(
+        ctx.toks()
+            .get(end.saturating_sub(1))
+            .map_or(0, |t| ctx.tokens.paragraphs.get(t.paragraph as usize).map_or(0, |p| p.first as usize)),
+    );
+    // Nearest cue ending within `gap` tokens before `end`.
+    let mut k = end;
+    let mut steps = 0;
+    while k > floor && steps <= gap {
+        if let Some(cue) = ctx.cue_ending_at(k) {
+            if ctx.is_finite(&cue) && !ctx.negated(&cue) {
+                let b = ctx.skip_adjuncts_back(cue.first as usize, floor);
+                let m = super::indirect::subject_before(ctx, b, floor)?;
+                let first = m.first as usize;
+                return Some((m, cue, first));
+            }
+            return None;
+        }
+        let t = ctx.toks()[k - 1];
+        if t.kind == TokenKind::Quote || t.is_break() {
+            return None;
+        }
+        k -= 1;
+        steps += 1;
+    }
+    None
+}
+
+/// The end of an attribution clause after a quote: the first quote mark,
+/// break, or sentence-final punctuation at or after `end` (so “Trump wrote
+/// in a post on Friday.” keeps “on Friday” in its clause).
+pub(crate) fn clause_tail(ctx: &Context<'_>, end: usize, limit: usize) -> usize {
+    let send = ctx.sentence_end(end.saturating_sub(1)).min(limit);
+    let mut k = end;
+    while k < send {
+        let t = ctx.toks()[k];
+        if t.kind == TokenKind::Quote || t.is_break() || matches!(t.text(ctx.text), "." | "!" | "?" | ";" | ",") {
+            break;
+        }
+        k += 1;
+    }
+    k
+}

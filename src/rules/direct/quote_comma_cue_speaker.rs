@@ -1,0 +1,36 @@
+//! `direct/quote_comma_cue_speaker`: “…,” CUE SPEAKER.
+
+use crate::rules::{Candidate, Context, Example, Rule};
+
+/// “The talks went well,” said Jane Doe, a spokeswoman. — the cue before
+/// the speaker.
+pub struct QuoteCommaCueSpeaker;
+
+impl Rule for QuoteCommaCueSpeaker {
+    fn id(&self) -> &'static str {
+        "direct/quote_comma_cue_speaker"
+    }
+    fn description(&self) -> &'static str {
+        "a closed quote ending in , ? ! followed by CUE [adjuncts] SPEAKER"
+    }
+    fn examples(&self) -> &'static [Example] {
+        const EXAMPLES: &[Example] = &[
+            Example::fires("“The talks went well,” said Jane Doe, a spokeswoman.", "The talks went well", "Jane Doe"),
+            Example::fires("“We are ready,” added Gen. Mark Milley.", "We are ready", "Gen. Mark Milley"),
+            Example::ignores("“We are ready,” said nothing at all."),
+        ];
+        EXAMPLES
+    }
+    fn apply(&self, ctx: &Context<'_>, _found: &[Candidate], out: &mut Vec<Candidate>) {
+        for (qi, q) in ctx.quotes.iter().enumerate() {
+            if !super::quotable(ctx, q) {
+                continue;
+            }
+            let Some((i, limit)) = super::after_close(ctx, q) else { continue };
+            if let Some((m, cue, end)) = super::cue_then_speaker(ctx, i, limit) {
+                let clause = ctx.span_of(i, super::clause_tail(ctx, end, limit));
+                out.push(Candidate::quote(ctx, qi, self.id(), 0.9).speaker(m).cue(cue).clause(clause));
+            }
+        }
+    }
+}

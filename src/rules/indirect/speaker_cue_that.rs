@@ -1,0 +1,67 @@
+//! `indirect/speaker_cue_that`: SPEAKER [ADV] CUE [that] CLAUSE.
+
+use crate::lexicon::{CueClass, Frames};
+use crate::rules::{Candidate, Context, Example, Rule};
+
+/// Putin said that any pause would be in Ukraine’s interest. — a subject,
+/// a speech cue, an optional “that”, and the reported clause up to the end
+/// of the sentence (or a participial continuation).
+pub struct SpeakerCueThat;
+
+impl Rule for SpeakerCueThat {
+    fn id(&self) -> &'static str {
+        "indirect/speaker_cue_that"
+    }
+    fn description(&self) -> &'static str {
+        "SPEAKER [adjuncts] CUE [object] [adjuncts] [that] CLAUSE"
+    }
+    fn examples(&self) -> &'static [Example] {
+        const EXAMPLES: &[Example] = &[
+            Example::fires("Putin said that any pause would help Ukraine.", "any pause would help Ukraine", "Putin"),
+            Example::fires("Trump said Thursday that he planned to call.", "he planned to call", "Trump"),
+            Example::fires("Trump also said he appealed to Putin.", "he appealed to Putin", "Trump"),
+            Example::fires(
+                "Peskov, the Kremlin’s spokesman, told reporters the talks were useful.",
+                "the talks were useful",
+                "Peskov",
+            ),
+            Example::fires("Moscow has demanded that Kyiv withdraw.", "Kyiv withdraw", "Moscow"),
+            Example::ignores("Smith did not say whether he would run."),
+            Example::ignores("The coach called off the match."),
+            Example::ignores("She asked whether the vote was fair."),
+            Example::ignores("He would say that, wouldn’t he."),
+        ];
+        EXAMPLES
+    }
+    fn apply(&self, ctx: &Context<'_>, _found: &[Candidate], out: &mut Vec<Candidate>) {
+        for cue in ctx.cues {
+            let i = cue.first as usize;
+            let Some(form) = ctx.form(cue) else { continue };
+            if !matches!(
+                form.class,
+                CueClass::Past | CueClass::ThirdSingular | CueClass::Phrase | CueClass::Base | CueClass::Participle
+            ) || !form.frames.has(Frames::THAT)
+                || ctx.negated(cue)
+                || !super::in_body(ctx, i)
+            {
+                continue;
+            }
+            let s0 = ctx.sentence_start(i);
+            let send = ctx.sentence_end(i);
+            let b = ctx.skip_adjuncts_back(i, s0);
+            let Some(m) = super::subject_before(ctx, b, s0) else { continue };
+            let Some((k, had_that)) = super::content_start(ctx, cue, send) else { continue };
+            let e = super::clause_end(ctx, k, send);
+            let Some(content) = ctx.content_between(k, e) else { continue };
+            if e - k < 2 {
+                continue;
+            }
+            let mut conf = if form.frames.has(Frames::WEAK) { 0.5 } else { 0.7 };
+            if had_that {
+                conf += 0.05;
+            }
+            let clause = ctx.span_of(m.first as usize, k);
+            out.push(Candidate::claim(ctx, content, self.id(), conf).speaker(m).cue(*cue).clause(clause));
+        }
+    }
+}

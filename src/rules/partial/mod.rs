@@ -1,0 +1,3 @@
+//! Partial quotes: quoted words governed by a speaker and a naming cue.
+
+pub mod called_quote;
