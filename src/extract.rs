@@ -348,6 +348,7 @@ impl Extractor {
         }
         trace.candidates.extend(later.iter().cloned());
         accepted = resolve(accepted, later, &order);
+        merge_continuations(&mut accepted);
         if accepted.is_empty() {
             return (Vec::new(), trace);
         }
@@ -448,6 +449,37 @@ fn resolve(mut accepted: Vec<Candidate>, mut cands: Vec<Candidate>, order: &dyn 
     accepted
 }
 
+/// Folds same-paragraph continuations into the record they continue, as
+/// further segments (in text order).
+fn merge_continuations(accepted: &mut Vec<Candidate>) {
+    if !accepted.iter().any(|c| c.merge) {
+        return;
+    }
+    let mut keep = Vec::with_capacity(accepted.len());
+    let mut remap = vec![usize::MAX; accepted.len()];
+    for (k, c) in accepted.iter().enumerate() {
+        if !(c.merge && c.continues.is_some()) {
+            remap[k] = keep.len();
+            keep.push(k);
+        }
+    }
+    let mut merged: Vec<Candidate> = keep.iter().map(|&k| accepted[k].clone()).collect();
+    for c in accepted.iter() {
+        if let (true, Some(root)) = (c.merge, c.continues) {
+            if let Some(r) = merged.get_mut(remap[root]) {
+                r.segments.extend(c.segments.iter().copied());
+                r.segments.sort_by_key(|s| s.start);
+                r.quotes.extend(c.quotes.iter().copied());
+                r.unclosed |= c.unclosed;
+            }
+        }
+    }
+    for c in &mut merged {
+        c.continues = c.continues.map(|k| remap[k]).filter(|&k| k != usize::MAX);
+    }
+    *accepted = merged;
+}
+
 /// The time expression of an attribution: inside its clause, nearest the cue.
 fn link_date(text: &str, clause: Span, cue: Option<Span>, publication: Option<jiff::civil::Date>) -> Option<DateRef> {
     let found = dates::scan(text, clause);
@@ -462,6 +494,18 @@ fn link_date(text: &str, clause: Span, cue: Option<Span>, publication: Option<ji
 fn speaker_record(ctx: &Context<'_>, entities: &Entities, m: &Mention) -> Speaker {
     let text = ctx.text;
     let (mut name, mut role, mut antecedent) = (None, None, None);
+    if let Some(ante) = &m.antecedent {
+        let (n, r, _) = entities.resolve(text, ante);
+        return Speaker {
+            start: m.span.start,
+            end: m.span.end,
+            text: text[m.span.range()].to_owned(),
+            name: n.or_else(|| ante.name.clone()),
+            kind: m.kind,
+            role: r.or_else(|| ante.role.clone()),
+            antecedent: Some(TextSpan::of(text, ante.span)),
+        };
+    }
     match m.kind {
         SpeakerKind::Pronoun => {
             if !m.plural && m.gender != Gender::Neuter {

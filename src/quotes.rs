@@ -78,7 +78,19 @@ struct Open {
     glyph: char,
     /// Start of the current paragraph piece.
     piece_start: usize,
+    /// Byte offset of the opening mark.
+    mark_start: usize,
     segments: Vec<Span>,
+}
+
+/// The mark a quote token stands for: `''` is a straight double mark and
+/// ``` `` ``` an opening one.
+fn mark_char(text: &str, t: &crate::tokenize::Token) -> char {
+    match t.text(text) {
+        "''" => '"',
+        "``" => '\u{201C}',
+        _ => t.first_char(text),
+    }
 }
 
 /// Pairs the quote marks of a tokenized text.
@@ -97,7 +109,7 @@ pub fn pair(text: &str, toks: &Tokens) -> Vec<Quote> {
             let mut carried = None;
             if stack.len() == 1 {
                 if let Some(nt) = next_para_open {
-                    let c = nt.first_char(text);
+                    let c = mark_char(text, &nt);
                     let (fam, role) = classify(c);
                     let top = &stack[0];
                     let reopens = fam == top.family
@@ -130,7 +142,7 @@ pub fn pair(text: &str, toks: &Tokens) -> Vec<Quote> {
             i += 1;
             continue;
         }
-        let c = t.first_char(text);
+        let c = mark_char(text, &t);
         let (family, role) = classify(c);
         // “ closes a German „ quotation.
         let role = if c == '\u{201C}'
@@ -147,7 +159,7 @@ pub fn pair(text: &str, toks: &Tokens) -> Vec<Quote> {
         match role {
             Role::Open => {
                 if stack.len() < MAX_DEPTH {
-                    stack.push(Open { tok: i, family, glyph: c, piece_start: t.span.end, segments: Vec::new() });
+                    stack.push(Open { tok: i, family, glyph: c, piece_start: t.span.end, segments: Vec::new(), mark_start: t.span.start });
                 }
             }
             Role::Close => {
@@ -261,12 +273,13 @@ fn push_quote(out: &mut Vec<Quote>, text: &str, mut o: Open, close: Option<usize
             (s.len() > lead + trail).then(|| Span::new(s.start + lead, s.end - trail))
         })
         .collect();
-    let open_span_start = open_mark_start(text, o.piece_start, o.glyph, start_tok);
+    let open_span_start = o.mark_start;
     if segments.is_empty() {
         segments.push(Span::new(o.piece_start, o.piece_start));
     }
     let inner = Span::new(segments[0].start, segments[segments.len() - 1].end);
     let outer_end = match close_tok {
+        Some(_) if text[end..].starts_with("''") => end + 2,
         Some(_) => text[end..].chars().next().map_or(end, |ch| end + ch.len_utf8()),
         None => end,
     };
@@ -280,12 +293,6 @@ fn push_quote(out: &mut Vec<Quote>, text: &str, mut o: Open, close: Option<usize
         depth: depth as u8,
         unclosed: close_tok.is_none(),
     });
-}
-
-fn open_mark_start(text: &str, piece_start: usize, glyph: char, _tok: usize) -> usize {
-    // The first piece starts right after the opening mark.
-    let _ = text;
-    piece_start - glyph.len_utf8()
 }
 
 #[cfg(test)]
@@ -309,6 +316,7 @@ mod tests {
         assert_eq!(inner("\"Hello,\" he said, \"and goodbye.\""), ["Hello,", "and goodbye."]);
         assert_eq!(inner("«Bonjour», dit-il. »Hallo«, sagte er. „Ja“, sagte sie."), ["Bonjour", "Hallo", "Ja"]);
         assert_eq!(inner("'Hello,' he said."), ["Hello,"]);
+        assert_eq!(inner("''Wow, a great idea,'' she said. ``Yes,'' he said."), ["Wow, a great idea,", "Yes,"]);
     }
 
     #[test]

@@ -40,6 +40,9 @@ pub struct Mention {
     pub gender: Gender,
     /// Plural (officials, they).
     pub plural: bool,
+    /// For a relative pronoun (“Podesta, who said …”): the mention it
+    /// stands for.
+    pub antecedent: Option<Box<Mention>>,
 }
 
 const PARTICLES: &[&str] = &[
@@ -262,6 +265,7 @@ pub fn mention_at(text: &str, toks: &Tokens, lex: &Lexicon, i: usize, limit: usi
             role: None,
             gender: p.gender,
             plural: p.plural,
+            antecedent: None,
         });
     }
     let mut k = i;
@@ -388,6 +392,7 @@ pub fn mention_at(text: &str, toks: &Tokens, lex: &Lexicon, i: usize, limit: usi
         role,
         gender,
         plural,
+        antecedent: None,
     };
     if name_start < parts.len() {
         let ns = parts[name_start].0;

@@ -237,6 +237,9 @@ pub fn tokenize(text: &str, lexicon: &Lexicon) -> Tokens {
             } else {
                 (scan_word(text, after), TokenKind::Word)
             }
+        } else if (c == '\'' && text[i..].starts_with("''")) || (c == '`' && text[i..].starts_with("``")) {
+            // '' and `` stand for a double quotation mark in some archives.
+            (i + 2, TokenKind::Quote)
         } else if is_quote_char(c) {
             (i + c.len_utf8(), TokenKind::Quote)
         } else if c == '.' && text[i..].starts_with("...") {

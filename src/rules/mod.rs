@@ -170,6 +170,10 @@ pub struct Candidate {
     /// Index (in the accepted list) of the candidate whose speaker and date
     /// this one continues.
     pub continues: Option<usize>,
+    /// Whether this candidate is a further segment of the candidate it
+    /// continues (a continuation in the same paragraph) rather than a
+    /// record of its own.
+    pub merge: bool,
     /// The rule id.
     pub rule: &'static str,
     /// Confidence in 0..=1.
@@ -190,6 +194,7 @@ impl Candidate {
             cue: None,
             clause: None,
             continues: None,
+            merge: false,
             rule,
             confidence,
         }
@@ -208,6 +213,7 @@ impl Candidate {
             cue: None,
             clause: None,
             continues: None,
+            merge: false,
             rule,
             confidence,
         };
@@ -515,6 +521,15 @@ impl<'a> Context<'a> {
     pub fn skip_adjuncts_back(&self, end: usize, floor: usize) -> usize {
         let mut j = end;
         while j > floor {
+            // A parenthetical: "Sen. Rand Paul (R-Ky.) said".
+            if self.is_punct(j - 1, ")") {
+                let open = (j.saturating_sub(10).max(floor)..j - 1).rev().find(|&k| self.is_punct(k, "("));
+                if let Some(k) = open {
+                    j = k;
+                    continue;
+                }
+                break;
+            }
             let Some(w) = self.word(j - 1) else {
                 if self.is_punct(j - 1, ".") && j >= 2 && self.is_time_word(j - 2) {
                     j -= 1;

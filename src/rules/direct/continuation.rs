@@ -87,6 +87,9 @@ impl Rule for Continuation {
             let mut c = Candidate::quote(ctx, qi, self.id(), 0.75);
             c.speaker.clone_from(&r.speaker);
             c.continues = Some(root);
+            // In the same paragraph it is the same utterance: a further
+            // segment of the record it continues.
+            c.merge = para_q == para_r;
             out.push(c);
             last = Some((root, q.outer.end));
         }

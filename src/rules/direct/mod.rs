@@ -40,7 +40,19 @@ pub(crate) fn after_close(ctx: &Context<'_>, q: &Quote) -> Option<(usize, usize)
 /// the end of the clause (after trailing adjuncts like “Friday”).
 pub(crate) fn speaker_then_cue(ctx: &Context<'_>, i: usize, limit: usize) -> Option<(Mention, CueTok, usize)> {
     let m = ctx.mention_at(i, limit)?;
-    let j = ctx.skip_adjuncts(m.end as usize, limit);
+    let mut j = ctx.skip_adjuncts(m.end as usize, limit);
+    // An appositive or relative clause between speaker and cue:
+    // “…,” an official, who was not authorized to speak, told Fox News.
+    if ctx.is_punct(j, ",") && ctx.cue_at(j + 1).is_none() {
+        let stop = (j + 1..limit.min(j + 35))
+            .find(|&k| ctx.toks()[k].kind == TokenKind::Quote || ctx.toks()[k].is_break() || ctx.is_punct(k, ",") || ctx.is_punct(k, "."));
+        if let Some(k) = stop.filter(|&k| ctx.is_punct(k, ",")) {
+            let after = ctx.skip_adjuncts(k + 1, limit);
+            if ctx.cue_at(after).is_some() {
+                j = after;
+            }
+        }
+    }
     let cue = ctx.cue_at(j)?;
     if !ctx.is_finite(&cue) || ctx.negated(&cue) && j > m.end as usize {
         return None;

@@ -8,6 +8,7 @@ pub mod speaker_cue_that;
 use super::{Context, CueTok, ParagraphRole};
 use crate::lexicon::{CueClass, Frames};
 use crate::record::SpeakerKind;
+use crate::span::Span;
 use crate::speakers::Mention;
 use crate::tokenize::TokenKind;
 
@@ -57,82 +58,134 @@ const CLAUSE_OPENERS: &[&str] = &[
 
 /// The speaker whose mention ends right before token `end`, as the subject
 /// of a clause: at the start of the sentence or after a clause opener or
-/// punctuation, not after a preposition. Skips a relative clause or
-/// appositive set off by commas (“Peskov, the Kremlin’s spokesman, said”;
-/// “Smith, who leads the party, said”).
+/// punctuation, not after a preposition. Handles a name in apposition
+/// (“Another ally, Agriculture Secretary Tom Vilsack, told”), an appositive
+/// or relative clause set off by commas (“Peskov, the Kremlin’s spokesman,
+/// said”; “Smith, who leads the party, said”), a party label (“Sen. Maria
+/// Lopez, D-Calif., said”), a relative pronoun (“Podesta, who said …”) and
+/// a coordinated verb (“Clinton stressed her record and said …”).
 pub fn subject_before(ctx: &Context<'_>, end: usize, floor: usize) -> Option<Mention> {
-    let mut end = end;
     if end > floor + 1 && ctx.is_punct(end - 1, ",") {
+        // A name set off by commas is itself the speaker.
+        if let Some(m) = ctx.mention_before(end - 1, floor) {
+            let f = m.first as usize;
+            if m.kind == SpeakerKind::Person && f > floor && ctx.is_punct(f - 1, ",") && m.name.as_deref().is_some_and(|n| n.contains(' ')) {
+                return Some(m);
+            }
+        }
         // Find the comma opening the appositive or relative clause.
         let mut k = end - 1;
         let mut steps = 0;
-        while k > floor && steps < 30 {
+        let mut opened = None;
+        while k > floor && steps < 40 {
             k -= 1;
             steps += 1;
             if ctx.is_punct(k, ",") {
                 let next = ctx.word(k + 1).unwrap_or("");
                 let lower = next.to_ascii_lowercase();
-                if matches!(
-                    lower.as_str(),
-                    "who"
-                        | "whose"
-                        | "which"
-                        | "the"
-                        | "a"
-                        | "an"
-                        | "its"
-                        | "his"
-                        | "her"
-                        | "their"
-                        | "also"
-                        | "himself"
-                        | "herself"
-                ) || ctx.lexicon.is_title(&lower)
+                let party = (next.starts_with("D-") || next.starts_with("R-") || next.starts_with("I-")) && k + 3 >= end - 1;
+                if party
+                    || matches!(lower.as_str(), "who" | "whose" | "which" | "the" | "a" | "an" | "its" | "his" | "her" | "their" | "also" | "himself" | "herself" | "one" | "both")
+                    || ctx.lexicon.is_title(&lower)
                     || ctx.lexicon.demonym(next).is_some()
+                    || next.chars().next().is_some_and(|c| c.is_ascii_digit())
                 {
-                    end = k;
+                    opened = Some(k);
                 }
                 break;
             }
             let t = ctx.toks()[k];
-            if t.kind == TokenKind::Quote || t.is_break() || ctx.cue_at(k).is_some() && ctx.is_finite(&ctx.cue_at(k)?) {
+            if t.kind == TokenKind::Quote || t.is_break() || ctx.cue_at(k).is_some_and(|c| ctx.is_finite(&c) && !matches!(ctx.word(k.wrapping_sub(1)), Some("who" | "which"))) {
                 return None;
             }
         }
-        if end == 0 || ctx.is_punct(end - 1, ",") {
+        let k = opened?;
+        return plain_subject(ctx, k, floor);
+    }
+    // "Podesta, who said": the relative pronoun stands for the name before it.
+    if end > floor + 2 && matches!(ctx.word(end - 1), Some("who")) && ctx.is_punct(end - 2, ",") {
+        let ante = ctx.mention_before(end - 2, floor)?;
+        if !matches!(ante.kind, SpeakerKind::Person | SpeakerKind::Organization | SpeakerKind::Nominal | SpeakerKind::Place) {
             return None;
+        }
+        let t = ctx.toks()[end - 1];
+        return Some(Mention {
+            span: t.span,
+            first: end as u32 - 1,
+            end: end as u32,
+            kind: SpeakerKind::Pronoun,
+            name: ante.name.clone(),
+            role: ante.role.clone(),
+            gender: ante.gender,
+            plural: ante.plural,
+            antecedent: Some(Box::new(ante)),
+        });
+    }
+    // "Clinton stressed her support … and said": the sentence's subject.
+    if end > floor + 3 && matches!(ctx.word(end - 1), Some("and" | "but")) {
+        let mut s = floor;
+        while matches!(ctx.word(s), Some("But" | "And" | "Yet" | "Still" | "Meanwhile" | "Instead")) || ctx.is_punct(s, ",") {
+            s += 1;
+        }
+        let m = ctx.mention_at(s, end)?;
+        let after = ctx.skip_adjuncts(m.end as usize, end);
+        let verb = ctx.toks().get(after).is_some_and(|t| t.kind == TokenKind::Word && t.first_char(ctx.text).is_lowercase());
+        return (verb && m.kind != SpeakerKind::Pronoun || verb && matches!(ctx.word(s), Some("He" | "She"))).then_some(m);
+    }
+    plain_subject(ctx, end, floor)
+}
+
+fn plain_subject(ctx: &Context<'_>, end: usize, floor: usize) -> Option<Mention> {
+    let mut m = ctx.mention_before(end, floor)?;
+    let mut first = m.first as usize;
+    // "Law enforcement experts": nouns before a nominal head.
+    if m.kind == SpeakerKind::Nominal && first > floor {
+        let mut k = first;
+        while k > floor && first - k < 4 {
+            let Some(w) = ctx.word(k - 1) else { break };
+            let lower = w.to_ascii_lowercase();
+            if CLAUSE_OPENERS.contains(&w) || PREPOSITION_LIKE.contains(&lower.as_str()) || ctx.cue_at(k - 1).is_some() || lower.ends_with("ed") {
+                break;
+            }
+            k -= 1;
+        }
+        if k < first && (k == floor || boundary_before(ctx, k)) {
+            m.span = Span::new(ctx.toks()[k].span.start, m.span.end);
+            m.first = k as u32;
+            first = k;
         }
     }
-    let m = ctx.mention_before(end, floor)?;
-    let first = m.first as usize;
-    if first > floor {
-        let prev = ctx.toks()[first - 1];
-        let ok = match prev.kind {
-            TokenKind::Punct => matches!(prev.text(ctx.text), "," | ";" | ":" | "—" | "–" | "(" | "-" | "--"),
-            TokenKind::Quote | TokenKind::LineBreak | TokenKind::ParagraphBreak => true,
-            TokenKind::Word => {
-                let w = prev.text(ctx.text);
-                // "talks between Trump and Putin underscores": a conjunct of a
-                // prepositional object is not a subject.
-                CLAUSE_OPENERS.contains(&w)
-                    && !(matches!(w, "and" | "or")
-                        && ctx
-                            .mention_before(first - 1, floor)
-                            .is_some_and(|p| ctx.after_preposition(p.first as usize)))
-            }
-            TokenKind::Number => false,
-        };
-        if !ok {
-            return None;
-        }
+    if first > floor && !boundary_before(ctx, first) {
+        return None;
     }
     // "I" and "we" outside quotes are the writer, not a source we report.
-    if m.kind == SpeakerKind::Pronoun
-        && matches!(ctx.word(first), Some("I" | "we" | "We" | "you" | "You" | "it" | "It"))
-    {
+    if m.kind == SpeakerKind::Pronoun && matches!(ctx.word(first), Some("I" | "we" | "We" | "you" | "You" | "it" | "It")) {
         return None;
     }
     Some(m)
+}
+
+const PREPOSITION_LIKE: &[&str] = &[
+    "with", "of", "to", "for", "by", "from", "about", "at", "in", "on", "into", "against", "between", "among", "than", "like", "over",
+    "under", "is", "are", "was", "were", "be", "been", "that", "which", "who", "the", "a", "an", "and", "or", "but", "not", "many", "some",
+];
+
+/// Whether a clause may start at token `first`: after punctuation, a quote,
+/// a break or a clause opener — not after a preposition or a conjunct of
+/// one (“talks between Trump and Putin”).
+fn boundary_before(ctx: &Context<'_>, first: usize) -> bool {
+    let prev = ctx.toks()[first - 1];
+    match prev.kind {
+        TokenKind::Punct => matches!(prev.text(ctx.text), "," | ";" | ":" | "—" | "–" | "(" | "-" | "--"),
+        TokenKind::Quote | TokenKind::LineBreak | TokenKind::ParagraphBreak => true,
+        TokenKind::Word => {
+            let w = prev.text(ctx.text);
+            CLAUSE_OPENERS.contains(&w)
+                && !(matches!(w, "and" | "or")
+                    && ctx.mention_before(first - 1, 0).is_some_and(|p| ctx.after_preposition(p.first as usize)))
+        }
+        TokenKind::Number => false,
+    }
 }
 
 /// Where the content of a reported clause starts after a cue: past an
@@ -221,10 +274,6 @@ pub fn content_start(ctx: &Context<'_>, cue: &CueTok, limit: usize) -> Option<(u
                         | "before"
                         | "as"
                 ) {
-                    return None;
-                }
-                // A verb right after the cue is not a clause start ("said hit").
-                if lower.ends_with("ing") && !w.chars().next().is_some_and(char::is_uppercase) {
                     return None;
                 }
             }
