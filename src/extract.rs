@@ -352,12 +352,20 @@ impl Extractor {
         if accepted.is_empty() {
             return (Vec::new(), trace);
         }
-        let entities = Entities::build(text, &toks, lex);
+        let mut entities = Entities::build(text, &toks, lex);
+        for c in &accepted {
+            if let Some(m) = c.speaker.as_ref().filter(|m| m.kind == SpeakerKind::Person) {
+                entities.mark_speaker(m.first as usize);
+            }
+        }
         let date = date.or_else(|| dates::dateline(text).map(|(_, d)| d));
         let mut out: Vec<Attribution> = Vec::with_capacity(accepted.len());
         let mut dates_of: Vec<Option<DateRef>> = Vec::with_capacity(accepted.len());
         for c in &accepted {
-            let mut date_ref = c.clause.and_then(|cl| link_date(text, cl, c.cue.map(|k| k.span), date));
+            let mut date_ref = c
+                .clause
+                .and_then(|cl| link_date(text, cl, c.cue.map(|k| k.span), date))
+                .or_else(|| c.lead.and_then(|l| link_date(text, l, None, date)));
             if date_ref.is_none() {
                 if let Some(root) = c.continues {
                     date_ref = dates_of.get(root).cloned().flatten().map(|mut d| {

@@ -133,6 +133,15 @@ const MODIFIERS: &[&str] = &[
     "county",
 ];
 
+/// Lower-case words that never modify a speaker noun.
+const STOP: &[&str] = &[
+    "and", "or", "but", "that", "which", "who", "whom", "whose", "is", "are", "was", "were", "be", "been", "being", "has", "have", "had",
+    "will", "would", "can", "could", "should", "may", "might", "must", "to", "of", "in", "on", "for", "with", "at", "by", "from", "as",
+    "not", "no", "said", "says", "told", "also", "it", "its", "this", "these", "those", "there", "their", "his", "her", "our", "my",
+    "your", "we", "they", "he", "she", "if", "than", "then", "when", "while", "after", "before", "about", "into", "over", "under",
+    "up", "out", "so", "very", "more", "most", "just", "only", "even", "still", "all", "any", "each", "every", "such", "do", "does", "did",
+];
+
 fn is_honorific(w: &str) -> bool {
     HONORIFICS.contains(&w)
 }
@@ -367,6 +376,32 @@ pub fn mention_at(text: &str, toks: &Tokens, lex: &Lexicon, i: usize, limit: usi
             k += 1;
             continue;
         }
+        // Other lower-case words ("the electoral commission", "labour
+        // minister Nadia Farouk") only when a nominal or title head follows
+        // within four words.
+        if word.chars().next().is_some_and(char::is_lowercase) && !STOP.contains(&lower.as_str()) {
+            let mut j = k;
+            let mut head = None;
+            while j < limit && j < k + 4 {
+                let Some(wj) = w.word(j) else { break };
+                let lj = wj.to_lowercase();
+                if !wj.chars().next().is_some_and(char::is_lowercase) || STOP.contains(&lj.as_str()) {
+                    break;
+                }
+                if lex.nominal(&lj).is_some() || w.title_at(j).is_some() {
+                    head = Some(j);
+                    break;
+                }
+                j += 1;
+            }
+            if let Some(h) = head.filter(|&h| h > k) {
+                for x in k..h {
+                    parts.push((x, 1, Part::Modifier));
+                }
+                k = h;
+                continue;
+            }
+        }
         break;
     }
     // Trailing modifiers/particles/possessives are not part of the mention.
@@ -446,7 +481,8 @@ pub fn mention_at(text: &str, toks: &Tokens, lex: &Lexicon, i: usize, limit: usi
                 Some(NominalKind::Document) => SpeakerKind::Document,
                 _ => SpeakerKind::Nominal,
             };
-            let plural = head.ends_with('s') && !head.ends_with("ss");
+            let plural = (head.ends_with('s') && !head.ends_with("ss"))
+                || matches!(head.as_str(), "police" | "staff" | "military" | "personnel" | "people" | "media" | "public" | "press" | "data" | "clergy");
             let whole = text_of(i, end);
             Some(mk(
                 kind,
@@ -515,6 +551,10 @@ pub struct Entity {
     pub gender: Gender,
     /// The mention that introduced the entity.
     pub introduced: Span,
+    /// Whether there is evidence that the entity is a person (a known given
+    /// name, an honorific, a title, or speech attributed to it); only such
+    /// entities are antecedents of “he” and “she”.
+    pub person: bool,
 }
 
 /// A mention of an entity at a token position.
@@ -530,6 +570,7 @@ pub struct Entities {
     /// All entities.
     pub list: Vec<Entity>,
     mentions: Vec<EntityMention>,
+    orgs: Vec<EntityMention>,
     by_surname: HashMap<String, Vec<u32>>,
     by_first: HashMap<String, Vec<u32>>,
 }
@@ -553,6 +594,10 @@ impl Entities {
             match mention_at(text, toks, lex, i, tokens.len()) {
                 Some(m) if m.kind == SpeakerKind::Person => {
                     e.add_person(&m, i);
+                    i = m.end as usize;
+                }
+                Some(m) if m.kind == SpeakerKind::Organization => {
+                    e.add_org(&m, i);
                     i = m.end as usize;
                 }
                 Some(m) => i = (m.end as usize).max(i + 1),
@@ -581,6 +626,7 @@ impl Entities {
                         role: m.role.clone(),
                         gender: m.gender,
                         introduced: m.span,
+                        person: m.gender != Gender::Unknown || m.role.is_some(),
                     });
                     let id = self.list.len() - 1;
                     self.by_surname.entry(words[words.len() - 1].to_owned()).or_default().push(id as u32);
@@ -594,6 +640,34 @@ impl Entities {
                 self.list[id].gender = m.gender;
             }
             self.mentions.push(EntityMention { token: token as u32, entity: id as u32 });
+        }
+    }
+
+    fn add_org(&mut self, m: &Mention, token: usize) {
+        let Some(name) = m.name.as_deref() else { return };
+        let id = match self.list.iter().position(|x| x.name == name) {
+            Some(id) => id,
+            None => {
+                self.list.push(Entity {
+                    name: name.to_owned(),
+                    kind: SpeakerKind::Organization,
+                    role: None,
+                    gender: Gender::Neuter,
+                    introduced: m.span,
+                    person: false,
+                });
+                self.list.len() - 1
+            }
+        };
+        self.orgs.push(EntityMention { token: token as u32, entity: id as u32 });
+    }
+
+    /// Marks the entity mentioned at `token` as a speaker (evidence that it
+    /// is a person, for pronoun resolution).
+    pub fn mark_speaker(&mut self, token: usize) {
+        if let Some(m) = self.mentions.iter().find(|m| m.token as usize == token) {
+            let id = m.entity as usize;
+            self.list[id].person = true;
         }
     }
 
@@ -636,6 +710,14 @@ impl Entities {
             }
             SpeakerKind::Nominal => {
                 // "the spokesman": the entity that last held that role.
+                let head = m.role.as_deref().and_then(|r| r.rsplit(' ').next()).unwrap_or("").to_lowercase();
+                let det_the = text[m.span.range()].to_lowercase().starts_with("the ");
+                if det_the && !m.plural && ORG_NOUNS.contains(&head.as_str()) {
+                    if let Some(x) = self.orgs.iter().rev().find(|x| (x.token as usize) < token) {
+                        let e = &self.list[x.entity as usize];
+                        return (Some(e.name.clone()), None, Some(TextSpan::of(text, e.introduced)));
+                    }
+                }
                 if let (Some(role), false) = (m.role.as_deref(), m.plural) {
                     let head = role.rsplit(' ').next().unwrap_or(role).to_lowercase();
                     let found = self.mentions.iter().rev().filter(|x| (x.token as usize) < token).find(|x| {
@@ -664,9 +746,16 @@ impl Entities {
             .rev()
             .filter(|m| (m.token as usize) < token && (m.token as usize) >= floor)
             .map(|m| &self.list[m.entity as usize])
-            .find(|e| gender_compatible(e.gender, gender))
+            .find(|e| e.person && gender_compatible(e.gender, gender))
     }
 }
+
+/// Nouns that, after “the”, refer back to the last organisation named.
+const ORG_NOUNS: &[&str] = &[
+    "agency", "company", "firm", "ministry", "department", "group", "bank", "union", "party", "committee", "commission", "council",
+    "authority", "regulator", "carrier", "airline", "club", "operator", "manufacturer", "organization", "organisation", "institute",
+    "broadcaster", "newspaper", "network", "insurer", "lender", "retailer", "charity", "federation", "association", "court", "board",
+];
 
 /// Whether an entity of gender `e` can be referred to by a pronoun of gender `p`.
 pub fn gender_compatible(e: Gender, p: Gender) -> bool {

@@ -167,6 +167,9 @@ pub struct Candidate {
     /// The attribution clause (outside the content), where its date is
     /// looked for.
     pub clause: Option<Span>,
+    /// A sentence-initial adverbial before the speaker (“On Tuesday, the
+    /// ministry said …”), searched for a date when the clause has none.
+    pub lead: Option<Span>,
     /// Index (in the accepted list) of the candidate whose speaker and date
     /// this one continues.
     pub continues: Option<usize>,
@@ -193,6 +196,7 @@ impl Candidate {
             speaker: None,
             cue: None,
             clause: None,
+            lead: None,
             continues: None,
             merge: false,
             rule,
@@ -212,6 +216,7 @@ impl Candidate {
             speaker: None,
             cue: None,
             clause: None,
+            lead: None,
             continues: None,
             merge: false,
             rule,
@@ -256,6 +261,12 @@ impl Candidate {
     /// Sets the attribution clause.
     pub fn clause(mut self, clause: Span) -> Candidate {
         self.clause = Some(clause);
+        self
+    }
+
+    /// Sets the lead adverbial (see [`Context::lead_before`]).
+    pub fn lead(mut self, lead: Option<Span>) -> Candidate {
+        self.lead = lead;
         self
     }
 
@@ -648,6 +659,13 @@ impl<'a> Context<'a> {
         false
     }
 
+    /// The sentence-initial adverbial ending in a comma right before token
+    /// `first` (“On Tuesday,” / “In a notice dated 2025-03-14,”), if any.
+    pub fn lead_before(&self, first: usize) -> Option<Span> {
+        let s0 = self.sentence_start(first);
+        (first > s0 + 1 && first - s0 <= 12 && self.is_punct(first - 1, ",")).then(|| self.span_of(s0, first - 1))
+    }
+
     /// The quotation whose opening mark is token `i`.
     pub fn quote_opening_at(&self, i: usize) -> Option<usize> {
         let k = self.quotes.partition_point(|q| (q.open as usize) < i);
@@ -677,6 +695,7 @@ impl<'a> Context<'a> {
         while a < b && self.toks()[a].is_break() {
             a += 1;
         }
+        a = indirect::skip_dateline(self, a).min(b);
         (a < b).then(|| self.span_of(a, b))
     }
 }

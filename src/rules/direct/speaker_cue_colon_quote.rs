@@ -33,7 +33,8 @@ impl Rule for SpeakerCueColonQuote {
             }
             if let Some((m, cue, first)) = super::speaker_cue_before(ctx, o - 1, 8) {
                 let clause = ctx.span_of(first, o - 1);
-                out.push(Candidate::quote(ctx, qi, self.id(), 0.85).speaker(m).cue(cue).clause(clause));
+                let lead = ctx.lead_before(first);
+                out.push(Candidate::quote(ctx, qi, self.id(), 0.85).speaker(m).cue(cue).clause(clause).lead(lead));
             }
         }
     }

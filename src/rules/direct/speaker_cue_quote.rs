@@ -40,7 +40,8 @@ impl Rule for SpeakerCueQuote {
                     continue;
                 }
                 let clause = ctx.span_of(first, k);
-                out.push(Candidate::quote(ctx, qi, self.id(), 0.8).speaker(m).cue(cue).clause(clause));
+                let lead = ctx.lead_before(first);
+                out.push(Candidate::quote(ctx, qi, self.id(), 0.8).speaker(m).cue(cue).clause(clause).lead(lead));
             }
         }
     }

@@ -1,6 +1,7 @@
 //! `indirect/according_to`: according to SPEAKER, CLAIM / CLAIM, according to SPEAKER.
 
 use crate::lexicon::CueClass;
+use crate::record::SpeakerKind;
 use crate::rules::{Candidate, Context, Example, Rule};
 
 /// According to the ministry, 40 people were hurt. / 40 people were hurt,
@@ -34,6 +35,16 @@ impl Rule for AccordingTo {
             let s0 = ctx.sentence_start(i);
             let send = ctx.sentence_end(i);
             let Some(m) = ctx.mention_at(cue.end as usize, send) else { continue };
+            // "according to plan": a bare singular noun is not a source.
+            let bare = matches!(m.kind, SpeakerKind::Nominal | SpeakerKind::Document)
+                && !m.plural
+                && !matches!(
+                    ctx.word(cue.end as usize).map(str::to_ascii_lowercase).as_deref(),
+                    Some("the" | "a" | "an" | "one" | "his" | "her" | "their" | "its")
+                );
+            if bare {
+                continue;
+            }
             let me = m.end as usize;
             let (content, clause) = if ctx.skip_adjuncts(s0, i) == i
                 || (i > s0

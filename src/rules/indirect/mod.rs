@@ -206,14 +206,29 @@ pub fn content_start(ctx: &Context<'_>, cue: &CueTok, limit: usize) -> Option<(u
         }
     }
     k = ctx.skip_adjuncts(k, limit);
-    // "in a statement", "in an interview", "on Twitter" — a short PP before "that".
-    if matches!(ctx.word(k), Some("in" | "on" | "during" | "at")) {
-        let mut j = k + 1;
-        while j < limit && j < k + 7 && ctx.word(j) != Some("that") && !ctx.is_punct(j, ",") {
+    // An object or prepositional phrase before "that": "told shareholders on
+    // Dec. 6 that", "said in a filing on 3/17/2025 that".
+    if ctx.word(k) != Some("that") {
+        let mut j = k;
+        while j < limit && j < k + 9 {
+            let t = ctx.toks()[j];
+            let ok = match t.kind {
+                TokenKind::Word => ctx.cue_at(j).is_none() && !matches!(t.text(ctx.text), "and" | "but" | "which" | "who"),
+                TokenKind::Number => true,
+                TokenKind::Punct => t.text(ctx.text) == "." && j > 0 && ctx.toks()[j - 1].span.end == t.span.start,
+                _ => false,
+            };
+            if !ok {
+                break;
+            }
+            if t.text(ctx.text) == "that" {
+                // Not "that" as a determiner of the object ("said that day").
+                if ctx.word(j + 1).is_some_and(|n| !matches!(n, "day" | "night" | "morning" | "week" | "time" | "year" | "month")) {
+                    k = j;
+                }
+                break;
+            }
             j += 1;
-        }
-        if ctx.word(j) == Some("that") {
-            k = j;
         }
     }
     if ctx.is_punct(k, ",") && ctx.word(k + 1) == Some("that") {
@@ -224,6 +239,10 @@ pub fn content_start(ctx: &Context<'_>, cue: &CueTok, limit: usize) -> Option<(u
         k += 1;
     }
     if k >= limit {
+        return None;
+    }
+    // "said no." is an answer; "said no one knew" is a clause.
+    if !had_that && ctx.word(k) == Some("no") && ctx.word(k + 1).is_none() {
         return None;
     }
     let t = ctx.toks()[k];
@@ -297,6 +316,14 @@ pub fn clause_end(ctx: &Context<'_>, k: usize, limit: usize) -> usize {
         if t.kind == TokenKind::Punct && matches!(t.text(ctx.text), ";") {
             return j;
         }
+        // A coordinated cue starts its own record: "announced that A, and
+        // stressed that B"; "acknowledged A but denied that B".
+        if matches!(ctx.word(j), Some("and" | "but")) && j > k {
+            let c = ctx.skip_adjuncts(j + 1, limit);
+            if ctx.cue_at(c).is_some_and(|c| ctx.is_finite(&c) && ctx.form(&c).is_some_and(|f| f.frames.has(Frames::THAT))) {
+                return if ctx.is_punct(j - 1, ",") { j - 1 } else { j };
+            }
+        }
         if ctx.is_punct(j, ",") {
             if let Some(c) = ctx.cue_at(j + 1) {
                 let class = ctx.form(&c).map(|f| f.class);
@@ -323,4 +350,30 @@ pub fn clause_end(ctx: &Context<'_>, k: usize, limit: usize) -> usize {
 /// Whether reported clauses may be taken from the paragraph of token `i`.
 pub fn in_body(ctx: &Context<'_>, i: usize) -> bool {
     ctx.paragraph_role(i) == ParagraphRole::Body
+}
+
+/// Skips a wire dateline at the start of a paragraph (“FRANKFURT —”,
+/// “KYIV, Ukraine, March 14 (Reuters) -”): returns the first token after
+/// its dash, or `s0` when there is none.
+pub fn skip_dateline(ctx: &Context<'_>, s0: usize) -> usize {
+    let at_para_start = s0 == 0 || ctx.toks()[s0 - 1].is_break();
+    if !at_para_start {
+        return s0;
+    }
+    let first_caps = ctx.word(s0).is_some_and(|w| w.len() > 1 && w.chars().all(|c| !c.is_lowercase()));
+    if !first_caps {
+        return s0;
+    }
+    let mut k = s0;
+    while k < ctx.toks().len() && k < s0 + 16 {
+        let t = ctx.toks()[k];
+        if t.is_break() || t.kind == TokenKind::Quote {
+            return s0;
+        }
+        if t.kind == TokenKind::Punct && matches!(t.text(ctx.text), "—" | "–" | "--" | "-") && t.space_before {
+            return k + 1;
+        }
+        k += 1;
+    }
+    s0
 }

@@ -60,8 +60,12 @@ impl Rule for SpeakerCueThat {
             if had_that {
                 conf += 0.05;
             }
-            let clause = ctx.span_of(m.first as usize, k);
-            out.push(Candidate::claim(ctx, content, self.id(), conf).speaker(m).cue(*cue).clause(clause));
+            // The clause for dates: the cue with its adjuncts — not a
+            // relative clause inside the subject ("Demir, who resigned last
+            // month, said").
+            let clause = ctx.span_of(if m.end as usize == b { m.first as usize } else { b }, k);
+            let lead = ctx.lead_before(m.first as usize);
+            out.push(Candidate::claim(ctx, content, self.id(), conf).speaker(m).cue(*cue).clause(clause).lead(lead));
         }
     }
 }
