@@ -325,6 +325,13 @@ impl Extractor {
             }
         }
         let roles = paragraph_roles(text, &toks);
+        let mut marks = vec![false; toks.tokens.len()];
+        for q in &quotes {
+            marks[q.open as usize] = true;
+            if let Some(c) = q.close {
+                marks[c as usize] = true;
+            }
+        }
         let ctx = Context {
             text,
             tokens: &toks,
@@ -333,6 +340,7 @@ impl Extractor {
             lexicon: lex,
             paragraphs: &roles,
             cue_start: &cue_start,
+            marks: &marks,
         };
         let mut trace = Trace::default();
         let mut cands = Vec::new();
@@ -402,7 +410,9 @@ impl Extractor {
             unclosed: c.unclosed,
         };
         let speaker = c.speaker.as_ref().map(|m| speaker_record(ctx, entities, m));
-        let cue = c.cue.map(|k| Cue {
+        // A continuation speaks under the cue of the record it continues.
+        let cue_tok = c.cue.or_else(|| c.continues.and_then(|r| _all.get(r)).and_then(|r| r.cue));
+        let cue = cue_tok.map(|k| Cue {
             start: k.span.start,
             end: k.span.end,
             text: text[k.span.range()].to_owned(),
@@ -515,6 +525,13 @@ fn speaker_record(ctx: &Context<'_>, entities: &Entities, m: &Mention) -> Speake
         };
     }
     match m.kind {
+        SpeakerKind::Pronoun if m.gender == Gender::Neuter && !m.plural => {
+            // "it said": the organisation named last.
+            if let Some(e) = entities.last_org(m.first as usize) {
+                name = Some(e.name.clone());
+                antecedent = Some(TextSpan::of(text, e.introduced));
+            }
+        }
         SpeakerKind::Pronoun => {
             if !m.plural && m.gender != Gender::Neuter {
                 if let Some(e) = entities.antecedent(m.first as usize, m.gender) {
@@ -532,7 +549,7 @@ fn speaker_record(ctx: &Context<'_>, entities: &Entities, m: &Mention) -> Speake
         }
     }
     if role.is_none() && m.kind == SpeakerKind::Person {
-        role = appositive_role(ctx, m.end as usize);
+        role = crate::speakers::appositive_role(text, ctx.tokens, ctx.lexicon, m.end as usize);
     }
     Speaker {
         start: m.span.start,
@@ -543,30 +560,6 @@ fn speaker_record(ctx: &Context<'_>, entities: &Entities, m: &Mention) -> Speake
         role,
         antecedent,
     }
-}
-
-/// “Dmitry Peskov, the Kremlin’s spokesman, said”: the role in an
-/// appositive right after a name.
-fn appositive_role(ctx: &Context<'_>, end: usize) -> Option<String> {
-    if !ctx.is_punct(end, ",") || !matches!(ctx.word(end + 1), Some("the" | "a" | "an")) {
-        return None;
-    }
-    let mut k = end + 2;
-    let mut has_title = false;
-    while k < ctx.toks().len() && k < end + 10 {
-        let t = ctx.toks()[k];
-        if t.kind != TokenKind::Word {
-            break;
-        }
-        let w = t.text(ctx.text).to_lowercase();
-        has_title |= ctx.lexicon.is_title(&w) || ctx.lexicon.nominal(&w).is_some();
-        k += 1;
-    }
-    if !has_title || !(ctx.is_punct(k, ",") || ctx.is_punct(k, ".")) {
-        return None;
-    }
-    let s = ctx.span_of(end + 2, k);
-    Some(ctx.text[s.range()].replace("’s", "").replace("'s", ""))
 }
 
 /// Marks captions, repeated lines and footers as `Skip`, headlines as

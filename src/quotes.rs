@@ -159,8 +159,18 @@ pub fn pair(text: &str, toks: &Tokens) -> Vec<Quote> {
         match role {
             Role::Open => {
                 if stack.len() < MAX_DEPTH {
-                    stack.push(Open { tok: i, family, glyph: c, piece_start: t.span.end, segments: Vec::new(), mark_start: t.span.start });
+                    stack.push(Open {
+                        tok: i,
+                        family,
+                        glyph: c,
+                        piece_start: t.span.end,
+                        segments: Vec::new(),
+                        mark_start: t.span.start,
+                    });
                 }
+            }
+            Role::Close if family == Family::Single && plural_possessive(text, toks, i) => {
+                // ‘The members’ vote was clear,’ — an apostrophe, not the close.
             }
             Role::Close => {
                 if let Some(pos) = stack.iter().rposition(|o| o.family == family) {
@@ -186,6 +196,36 @@ pub fn pair(text: &str, toks: &Tokens) -> Vec<Quote> {
     }
     out.sort_by_key(|q| (q.outer.start, q.depth));
     out
+}
+
+/// Whether the closing single mark at `i` is more likely the apostrophe of
+/// a plural possessive (“the members’ vote”): glued to a word ending in s,
+/// followed by a lower-case word, with a better closing mark later in the
+/// paragraph (looked for within 80 tokens).
+fn plural_possessive(text: &str, toks: &Tokens, i: usize) -> bool {
+    let tokens = &toks.tokens;
+    let t = tokens[i];
+    let prev_s =
+        i > 0 && tokens[i - 1].kind == TokenKind::Word && !t.space_before && tokens[i - 1].text(text).ends_with('s');
+    let next_lower = tokens
+        .get(i + 1)
+        .is_some_and(|n| n.kind == TokenKind::Word && n.space_before && n.first_char(text).is_lowercase());
+    if !(prev_s && next_lower) {
+        return false;
+    }
+    for k in i + 1..tokens.len().min(i + 80) {
+        let u = tokens[k];
+        if u.kind == TokenKind::ParagraphBreak {
+            return false;
+        }
+        if u.kind == TokenKind::Quote && matches!(u.first_char(text), '\u{2019}' | '\'') && !u.space_before {
+            let after = tokens.get(k + 1);
+            if after.is_none_or(|a| a.space_before || a.is_break() || a.kind != TokenKind::Word) {
+                return true;
+            }
+        }
+    }
+    false
 }
 
 /// The last non-break token before index `i`.

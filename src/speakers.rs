@@ -135,11 +135,12 @@ const MODIFIERS: &[&str] = &[
 
 /// Lower-case words that never modify a speaker noun.
 const STOP: &[&str] = &[
-    "and", "or", "but", "that", "which", "who", "whom", "whose", "is", "are", "was", "were", "be", "been", "being", "has", "have", "had",
-    "will", "would", "can", "could", "should", "may", "might", "must", "to", "of", "in", "on", "for", "with", "at", "by", "from", "as",
-    "not", "no", "said", "says", "told", "also", "it", "its", "this", "these", "those", "there", "their", "his", "her", "our", "my",
-    "your", "we", "they", "he", "she", "if", "than", "then", "when", "while", "after", "before", "about", "into", "over", "under",
-    "up", "out", "so", "very", "more", "most", "just", "only", "even", "still", "all", "any", "each", "every", "such", "do", "does", "did",
+    "and", "or", "but", "that", "which", "who", "whom", "whose", "is", "are", "was", "were", "be", "been", "being",
+    "has", "have", "had", "will", "would", "can", "could", "should", "may", "might", "must", "to", "of", "in", "on",
+    "for", "with", "at", "by", "from", "as", "not", "no", "said", "says", "told", "also", "it", "its", "this", "these",
+    "those", "there", "their", "his", "her", "our", "my", "your", "we", "they", "he", "she", "if", "than", "then",
+    "when", "while", "after", "before", "about", "into", "over", "under", "up", "out", "so", "very", "more", "most",
+    "just", "only", "even", "still", "all", "any", "each", "every", "such", "do", "does", "did",
 ];
 
 fn is_honorific(w: &str) -> bool {
@@ -237,7 +238,10 @@ impl<'a> Words<'a> {
         let w = t.text(self.text);
         let c = w.chars().next().unwrap_or(' ');
         if !c.is_uppercase() {
-            return false;
+            // al-Sharaa, el-Sisi, bin-Salman
+            return ["al-", "el-", "bin-", "ibn-", "abu-", "ad-", "as-", "ash-"]
+                .iter()
+                .any(|p| w.strip_prefix(p).is_some_and(|r| r.chars().next().is_some_and(char::is_uppercase)));
         }
         !self.lex.is_function_word(strip_possessive(w)) && self.lex.pronoun(w).is_none()
     }
@@ -314,6 +318,33 @@ pub fn mention_at(text: &str, toks: &Tokens, lex: &Lexicon, i: usize, limit: usi
                 k += n;
                 continue;
             }
+        }
+        // A nickname in quotes inside a name: Dwayne “The Rock” Johnson.
+        if !parts.is_empty()
+            && parts.last().is_some_and(|p| p.2 == Part::Name)
+            && toks.tokens[k].kind == TokenKind::Quote
+        {
+            let mut j = k + 1;
+            while j < limit && j < k + 5 && w.word(j).is_some_and(|x| x.chars().next().is_some_and(char::is_uppercase))
+            {
+                j += 1;
+            }
+            if j > k + 1 && j + 1 < limit && toks.tokens[j].kind == TokenKind::Quote && w.is_name_word(j + 1) {
+                k = j + 1;
+                continue;
+            }
+        }
+        // A plural possessive inside an organisation name: Seafarers’ Union.
+        if toks.tokens[k].kind == TokenKind::Quote
+            && !toks.tokens[k].space_before
+            && parts.last().is_some_and(|p| p.2 == Part::Name)
+            && w.word(k - 1).is_some_and(|x| x.ends_with('s'))
+            && w.is_name_word(k + 1)
+            && k + 1 < limit
+        {
+            parts.push((k, 1, Part::Name));
+            k += 1;
+            continue;
         }
         let Some(word) = w.word(k) else {
             // Initials and honorifics: "W." "Mr."
@@ -447,8 +478,22 @@ pub fn mention_at(text: &str, toks: &Tokens, lex: &Lexicon, i: usize, limit: usi
         if canon_start >= end {
             return None;
         }
-        let name = text_of(canon_start, end);
+        // Join the name's parts (a nickname between them is left out).
+        let mut name = String::new();
+        for p in &parts[name_start..] {
+            let (ps, pe) = (p.0.max(canon_start), p.0 + p.1);
+            if ps >= pe {
+                continue;
+            }
+            if !name.is_empty() && toks.tokens[ps].space_before {
+                name.push(' ');
+            }
+            name.push_str(&text[tokens[ps].span.start..tokens[pe - 1].span.end]);
+        }
         let name = name.trim_end_matches([',', ' ']).to_owned();
+        if name.is_empty() {
+            return None;
+        }
         if gender == Gender::Unknown {
             if let Some(first) = w.word(canon_start) {
                 gender = lex.given_name(first).unwrap_or(Gender::Unknown);
@@ -470,7 +515,9 @@ pub fn mention_at(text: &str, toks: &Tokens, lex: &Lexicon, i: usize, limit: usi
     // No personal name: organisation, nominal, or title-only nominal.
     match last.2 {
         Part::Org => {
-            let org_text = text_of(last.0, end);
+            // "the Belarusian Interior Ministry": modifiers stay in the name.
+            let from = parts.iter().position(|p| p.2 != Part::Nominal).map_or(last.0, |x| parts[x].0);
+            let org_text = text_of(from.min(last.0), end);
             let name = if has_det { format!("the {org_text}") } else { org_text };
             // Modifiers before an org ("Russian Defense Ministry") stay in the mention.
             Some(mk(SpeakerKind::Organization, Some(name), None, Gender::Neuter, false))
@@ -482,7 +529,19 @@ pub fn mention_at(text: &str, toks: &Tokens, lex: &Lexicon, i: usize, limit: usi
                 _ => SpeakerKind::Nominal,
             };
             let plural = (head.ends_with('s') && !head.ends_with("ss"))
-                || matches!(head.as_str(), "police" | "staff" | "military" | "personnel" | "people" | "media" | "public" | "press" | "data" | "clergy");
+                || matches!(
+                    head.as_str(),
+                    "police"
+                        | "staff"
+                        | "military"
+                        | "personnel"
+                        | "people"
+                        | "media"
+                        | "public"
+                        | "press"
+                        | "data"
+                        | "clergy"
+                );
             let whole = text_of(i, end);
             Some(mk(
                 kind,
@@ -569,18 +628,60 @@ struct EntityMention {
 pub struct Entities {
     /// All entities.
     pub list: Vec<Entity>,
+    /// Person mentions in token order.
     mentions: Vec<EntityMention>,
+    /// Organisation mentions in token order.
     orgs: Vec<EntityMention>,
+    /// Per entity: the tokens where it is mentioned, in order.
+    seen_at: Vec<Vec<u32>>,
     by_surname: HashMap<String, Vec<u32>>,
     by_first: HashMap<String, Vec<u32>>,
+    by_word: HashMap<String, Vec<u32>>,
 }
+
+/// How far back (in tokens) a role nominal (“the spokesman”) looks for the
+/// entity that held the role.
+pub const ROLE_WINDOW: usize = 3000;
 
 fn name_words(name: &str) -> Vec<&str> {
     name.split(' ').filter(|w| !matches!(*w, "Jr." | "Sr." | "Jr" | "Sr" | "II" | "III" | "IV" | ",")).collect()
 }
 
+/// The role in an appositive right after a name ending before token `end`:
+/// “Dmitry Peskov, the Kremlin’s spokesman,” → “Kremlin spokesman”;
+/// “Henrik Dahl, chairman of Nordmælk,” → “chairman of Nordmælk”.
+pub fn appositive_role(text: &str, toks: &Tokens, lex: &Lexicon, end: usize) -> Option<String> {
+    let tokens = &toks.tokens;
+    let is = |i: usize, p: &str| tokens.get(i).is_some_and(|t| t.kind == TokenKind::Punct && t.text(text) == p);
+    if !is(end, ",") {
+        return None;
+    }
+    let mut k = end + 1;
+    let first = k;
+    if tokens.get(k).is_some_and(|t| matches!(t.text(text), "the" | "a" | "an")) {
+        k += 1;
+    }
+    let start = k;
+    let mut has_title = false;
+    while k < tokens.len() && k < first + 12 {
+        let t = tokens[k];
+        if t.kind != TokenKind::Word {
+            break;
+        }
+        let w = t.text(text).to_lowercase();
+        has_title |= lex.is_title(&w) || lex.is_title(strip_possessive(&w)) || lex.nominal(&w).is_some();
+        k += 1;
+    }
+    if !has_title || k == start || !(is(k, ",") || is(k, ".")) {
+        return None;
+    }
+    let role = &text[tokens[start].span.start..tokens[k - 1].span.end];
+    Some(role.replace("’s", "").replace("'s", ""))
+}
+
 impl Entities {
-    /// Builds entities from every person name of two or more words.
+    /// Builds entities from every person name of two or more words and
+    /// every organisation name.
     pub fn build(text: &str, toks: &Tokens, lex: &Lexicon) -> Entities {
         let mut e = Entities::default();
         let tokens = &toks.tokens;
@@ -592,7 +693,10 @@ impl Entities {
                 continue;
             }
             match mention_at(text, toks, lex, i, tokens.len()) {
-                Some(m) if m.kind == SpeakerKind::Person => {
+                Some(mut m) if m.kind == SpeakerKind::Person => {
+                    if m.role.is_none() {
+                        m.role = appositive_role(text, toks, lex, m.end as usize);
+                    }
                     e.add_person(&m, i);
                     i = m.end as usize;
                 }
@@ -607,12 +711,17 @@ impl Entities {
         e
     }
 
+    fn push_entity(&mut self, ent: Entity) -> usize {
+        self.list.push(ent);
+        self.seen_at.push(Vec::new());
+        self.list.len() - 1
+    }
+
     fn add_person(&mut self, m: &Mention, token: usize) {
         let Some(name) = m.name.as_deref() else { return };
         let words = name_words(name);
-        if words.len() >= 2 {
-            let key = name.to_owned();
-            let id = match self.list.iter().position(|x| x.name == key) {
+        let id = if words.len() >= 2 {
+            match self.list.iter().position(|x| x.name == name) {
                 Some(id) => {
                     if self.list[id].role.is_none() {
                         self.list[id].role.clone_from(&m.role);
@@ -620,74 +729,99 @@ impl Entities {
                     id
                 }
                 None => {
-                    self.list.push(Entity {
-                        name: key,
+                    let id = self.push_entity(Entity {
+                        name: name.to_owned(),
                         kind: SpeakerKind::Person,
                         role: m.role.clone(),
                         gender: m.gender,
                         introduced: m.span,
                         person: m.gender != Gender::Unknown || m.role.is_some(),
                     });
-                    let id = self.list.len() - 1;
                     self.by_surname.entry(words[words.len() - 1].to_owned()).or_default().push(id as u32);
                     self.by_first.entry(words[0].to_owned()).or_default().push(id as u32);
+                    for w in &words[1..words.len() - 1] {
+                        if w.chars().next().is_some_and(char::is_uppercase) && w.len() > 2 {
+                            self.by_word.entry((*w).to_owned()).or_default().push(id as u32);
+                        }
+                    }
                     id
                 }
-            };
-            self.mentions.push(EntityMention { token: token as u32, entity: id as u32 });
-        } else if let Some(id) = self.lookup_single(words.first().copied().unwrap_or(""), token) {
-            if self.list[id].gender == Gender::Unknown && m.gender != Gender::Unknown {
-                self.list[id].gender = m.gender;
             }
-            self.mentions.push(EntityMention { token: token as u32, entity: id as u32 });
-        }
+        } else {
+            match self.lookup_single(words.first().copied().unwrap_or(""), token, m.gender) {
+                Some(id) => {
+                    if self.list[id].gender == Gender::Unknown && m.gender != Gender::Unknown {
+                        self.list[id].gender = m.gender;
+                    }
+                    id
+                }
+                None => return,
+            }
+        };
+        self.seen_at[id].push(token as u32);
+        self.mentions.push(EntityMention { token: token as u32, entity: id as u32 });
     }
 
     fn add_org(&mut self, m: &Mention, token: usize) {
         let Some(name) = m.name.as_deref() else { return };
-        let id = match self.list.iter().position(|x| x.name == name) {
-            Some(id) => id,
-            None => {
-                self.list.push(Entity {
+        let bare = name.strip_prefix("the ").unwrap_or(name);
+        let id =
+            match self.list.iter().position(|x| {
+                x.kind == SpeakerKind::Organization && x.name.strip_prefix("the ").unwrap_or(&x.name) == bare
+            }) {
+                Some(id) => id,
+                None => self.push_entity(Entity {
                     name: name.to_owned(),
                     kind: SpeakerKind::Organization,
                     role: None,
                     gender: Gender::Neuter,
                     introduced: m.span,
                     person: false,
-                });
-                self.list.len() - 1
-            }
-        };
+                }),
+            };
+        self.seen_at[id].push(token as u32);
         self.orgs.push(EntityMention { token: token as u32, entity: id as u32 });
     }
 
     /// Marks the entity mentioned at `token` as a speaker (evidence that it
     /// is a person, for pronoun resolution).
     pub fn mark_speaker(&mut self, token: usize) {
-        if let Some(m) = self.mentions.iter().find(|m| m.token as usize == token) {
+        let k = self.mentions.partition_point(|m| (m.token as usize) < token);
+        if let Some(m) = self.mentions.get(k).filter(|m| m.token as usize == token) {
             let id = m.entity as usize;
             self.list[id].person = true;
         }
     }
 
-    /// The entity a one-word name refers to: the most recent entity before
-    /// `token` with that surname (or first name), else the first after it.
-    fn lookup_single(&self, word: &str, token: usize) -> Option<usize> {
-        let ids = self.by_surname.get(word).or_else(|| self.by_first.get(word))?;
-        // Most recent mention before `token` of any candidate entity.
-        let recent = self
-            .mentions
-            .iter()
-            .rev()
-            .filter(|m| (m.token as usize) < token)
-            .find(|m| ids.contains(&m.entity))
-            .map(|m| m.entity as usize);
-        recent.or_else(|| ids.first().map(|&x| x as usize))
+    /// The last token before `token` where entity `id` is mentioned.
+    fn last_seen_before(&self, id: usize, token: usize) -> Option<u32> {
+        let seen = &self.seen_at[id];
+        let k = seen.partition_point(|&t| (t as usize) < token);
+        k.checked_sub(1).map(|k| seen[k])
     }
 
-    /// Resolves a speaker mention at token `token` to (canonical name, role,
-    /// antecedent span).
+    /// The entity a one-word name refers to: among entities with that
+    /// surname (else first name, else middle name) and a compatible gender,
+    /// the one mentioned most recently before `token`, else the first.
+    fn lookup_single(&self, word: &str, token: usize, gender: Gender) -> Option<usize> {
+        let ids = self.by_surname.get(word).or_else(|| self.by_first.get(word)).or_else(|| self.by_word.get(word))?;
+        let ok = |id: &u32| gender == Gender::Unknown || gender_compatible(self.list[*id as usize].gender, gender);
+        let best = ids
+            .iter()
+            .filter(|id| ok(id))
+            .filter_map(|&id| self.last_seen_before(id as usize, token).map(|t| (t, id)))
+            .max()
+            .map(|(_, id)| id as usize);
+        best.or_else(|| ids.iter().find(|id| ok(id)).map(|&x| x as usize))
+    }
+
+    /// The organisation named most recently before `token`.
+    pub fn last_org(&self, token: usize) -> Option<&Entity> {
+        let k = self.orgs.partition_point(|m| (m.token as usize) < token);
+        k.checked_sub(1).map(|k| &self.list[self.orgs[k].entity as usize])
+    }
+
+    /// Resolves a speaker mention to (canonical name, role, antecedent span).
     pub fn resolve(&self, text: &str, m: &Mention) -> (Option<String>, Option<String>, Option<TextSpan>) {
         let token = m.first as usize;
         match m.kind {
@@ -699,7 +833,7 @@ impl Entities {
                     let role = m.role.clone().or_else(|| ent.and_then(|e| e.role.clone()));
                     return (Some(name.to_owned()), role, None);
                 }
-                match self.lookup_single(words.first().copied().unwrap_or(""), token) {
+                match self.lookup_single(words.first().copied().unwrap_or(""), token, m.gender) {
                     Some(id) => {
                         let e = &self.list[id];
                         let role = m.role.clone().or_else(|| e.role.clone());
@@ -709,18 +843,19 @@ impl Entities {
                 }
             }
             SpeakerKind::Nominal => {
-                // "the spokesman": the entity that last held that role.
                 let head = m.role.as_deref().and_then(|r| r.rsplit(' ').next()).unwrap_or("").to_lowercase();
                 let det_the = text[m.span.range()].to_lowercase().starts_with("the ");
+                // "the agency": the organisation named last.
                 if det_the && !m.plural && ORG_NOUNS.contains(&head.as_str()) {
-                    if let Some(x) = self.orgs.iter().rev().find(|x| (x.token as usize) < token) {
-                        let e = &self.list[x.entity as usize];
+                    if let Some(e) = self.last_org(token) {
                         return (Some(e.name.clone()), None, Some(TextSpan::of(text, e.introduced)));
                     }
                 }
-                if let (Some(role), false) = (m.role.as_deref(), m.plural) {
-                    let head = role.rsplit(' ').next().unwrap_or(role).to_lowercase();
-                    let found = self.mentions.iter().rev().filter(|x| (x.token as usize) < token).find(|x| {
+                // "the spokesman": the person who last held that role.
+                if det_the && !m.plural && !head.is_empty() {
+                    let k = self.mentions.partition_point(|x| (x.token as usize) < token);
+                    let floor = token.saturating_sub(ROLE_WINDOW);
+                    let found = self.mentions[..k].iter().rev().take_while(|x| x.token as usize >= floor).find(|x| {
                         self.list[x.entity as usize]
                             .role
                             .as_deref()
@@ -741,10 +876,11 @@ impl Entities {
     /// tokens) compatible with `gender`.
     pub fn antecedent(&self, token: usize, gender: Gender) -> Option<&Entity> {
         let floor = token.saturating_sub(PRONOUN_WINDOW);
-        self.mentions
+        let k = self.mentions.partition_point(|m| (m.token as usize) < token);
+        self.mentions[..k]
             .iter()
             .rev()
-            .filter(|m| (m.token as usize) < token && (m.token as usize) >= floor)
+            .take_while(|m| (m.token as usize) >= floor)
             .map(|m| &self.list[m.entity as usize])
             .find(|e| e.person && gender_compatible(e.gender, gender))
     }
@@ -752,9 +888,39 @@ impl Entities {
 
 /// Nouns that, after “the”, refer back to the last organisation named.
 const ORG_NOUNS: &[&str] = &[
-    "agency", "company", "firm", "ministry", "department", "group", "bank", "union", "party", "committee", "commission", "council",
-    "authority", "regulator", "carrier", "airline", "club", "operator", "manufacturer", "organization", "organisation", "institute",
-    "broadcaster", "newspaper", "network", "insurer", "lender", "retailer", "charity", "federation", "association", "court", "board",
+    "agency",
+    "company",
+    "firm",
+    "ministry",
+    "department",
+    "group",
+    "bank",
+    "union",
+    "party",
+    "committee",
+    "commission",
+    "council",
+    "authority",
+    "regulator",
+    "carrier",
+    "airline",
+    "club",
+    "operator",
+    "manufacturer",
+    "organization",
+    "organisation",
+    "institute",
+    "broadcaster",
+    "newspaper",
+    "network",
+    "insurer",
+    "lender",
+    "retailer",
+    "charity",
+    "federation",
+    "association",
+    "court",
+    "board",
 ];
 
 /// Whether an entity of gender `e` can be referred to by a pronoun of gender `p`.

@@ -22,10 +22,14 @@ fn every_rule_has_examples_and_they_hold() {
             match e.expect {
                 Some((content, speaker)) => {
                     let ok = mine.iter().any(|r| {
-                        r.content.segments.iter().any(|s| s.text.contains(content)) && r.speaker.as_ref().is_some_and(|s| s.text == speaker)
+                        r.content.segments.iter().any(|s| s.text.contains(content))
+                            && r.speaker.as_ref().is_some_and(|s| s.text == speaker)
                     });
                     if !ok {
-                        failures.push(format!("{id}: should fire on {:?} with content ⊇ {content:?} and speaker {speaker:?}; got {:#?}", e.text, recs));
+                        failures.push(format!(
+                            "{id}: should fire on {:?} with content ⊇ {content:?} and speaker {speaker:?}; got {:#?}",
+                            e.text, recs
+                        ));
                     }
                 }
                 None => {

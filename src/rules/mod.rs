@@ -145,6 +145,10 @@ pub struct Context<'a> {
     pub paragraphs: &'a [ParagraphRole],
     /// Per token: index into `cues` of the cue starting there, or `u32::MAX`.
     pub(crate) cue_start: &'a [u32],
+    /// Per token: whether it is a quote mark that opens or closes a
+    /// quotation (unpaired marks, like the apostrophe of “farmers’ union”,
+    /// are not).
+    pub(crate) marks: &'a [bool],
 }
 
 /// A candidate attribution, before speaker resolution and date linking.
@@ -664,6 +668,12 @@ impl<'a> Context<'a> {
     pub fn lead_before(&self, first: usize) -> Option<Span> {
         let s0 = self.sentence_start(first);
         (first > s0 + 1 && first - s0 <= 12 && self.is_punct(first - 1, ",")).then(|| self.span_of(s0, first - 1))
+    }
+
+    /// Whether token `i` is a quote mark that opens or closes a quotation.
+    #[inline]
+    pub fn is_mark(&self, i: usize) -> bool {
+        self.marks.get(i).copied().unwrap_or(false)
     }
 
     /// The quotation whose opening mark is token `i`.

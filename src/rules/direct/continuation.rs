@@ -3,7 +3,6 @@
 
 use crate::record::Kind;
 use crate::rules::{Candidate, Context, Example, ParagraphRole, Rule};
-use crate::tokenize::TokenKind;
 
 /// “A,” Peskov said. “B.” — the second quote has no attribution of its
 /// own; it continues the speaker of the attributed quote before it, in the
@@ -78,7 +77,7 @@ impl Rule for Continuation {
                 continue;
             }
             // Nothing but the rest of the sentence between: no other quote.
-            let between = ctx.toks()[k_prev + 1..o].iter().filter(|t| t.kind == TokenKind::Quote).count();
+            let between = (k_prev + 1..o).filter(|&k| ctx.is_mark(k)).count();
             if between > 0 {
                 continue;
             }

@@ -9,6 +9,7 @@ pub mod split_quote;
 
 use super::{Context, CueTok, ParagraphRole};
 use crate::quotes::Quote;
+use crate::record::SpeakerKind;
 use crate::speakers::Mention;
 use crate::tokenize::TokenKind;
 
@@ -44,11 +45,29 @@ pub(crate) fn speaker_then_cue(ctx: &Context<'_>, i: usize, limit: usize) -> Opt
     // An appositive or relative clause between speaker and cue:
     // “…,” an official, who was not authorized to speak, told Fox News.
     if ctx.is_punct(j, ",") && ctx.cue_at(j + 1).is_none() {
-        let stop = (j + 1..limit.min(j + 35))
-            .find(|&k| ctx.toks()[k].kind == TokenKind::Quote || ctx.toks()[k].is_break() || ctx.is_punct(k, ",") || ctx.is_punct(k, "."));
+        let stop = (j + 1..limit.min(j + 35)).find(|&k| {
+            ctx.is_mark(k)
+                || ctx.toks()[k].is_break()
+                || ctx.is_punct(k, ",")
+                || (ctx.is_punct(k, ".") && !glued_abbreviation(ctx, k))
+        });
         if let Some(k) = stop.filter(|&k| ctx.is_punct(k, ",")) {
             let after = ctx.skip_adjuncts(k + 1, limit);
             if ctx.cue_at(after).is_some() {
+                // "the group’s lawyer, Mariam Haddad, told": the name is the speaker.
+                if m.kind != SpeakerKind::Person {
+                    if let Some(mut name) =
+                        ctx.mention_at(j + 1, k).filter(|n| n.end as usize == k && n.kind == SpeakerKind::Person)
+                    {
+                        if name.role.is_none() {
+                            let r = &ctx.text[m.span.range()];
+                            name.role = Some(r.trim_start_matches("the ").trim_start_matches("The ").to_owned());
+                        }
+                        let cue = ctx.cue_at(after)?;
+                        let end = ctx.skip_adjuncts(cue.end as usize, limit);
+                        return Some((name, cue, end));
+                    }
+                }
                 j = after;
             }
         }
@@ -69,7 +88,7 @@ pub(crate) fn cue_then_speaker(ctx: &Context<'_>, i: usize, limit: usize) -> Opt
     }
     let j = ctx.skip_adjuncts(cue.end as usize, limit);
     let m = ctx.mention_at(j, limit)?;
-    if m.kind == crate::record::SpeakerKind::Pronoun && !matches!(ctx.word(j), Some("he" | "she")) {
+    if m.kind == SpeakerKind::Pronoun && !matches!(ctx.word(j), Some("he" | "she")) {
         return None;
     }
     let end = ctx.skip_adjuncts(m.end as usize, limit);
@@ -100,7 +119,7 @@ pub(crate) fn speaker_cue_before(ctx: &Context<'_>, end: usize, gap: usize) -> O
             return None;
         }
         let t = ctx.toks()[k - 1];
-        if t.kind == TokenKind::Quote || t.is_break() {
+        if ctx.is_mark(k - 1) || t.is_break() {
             return None;
         }
         k -= 1;
@@ -117,10 +136,27 @@ pub(crate) fn clause_tail(ctx: &Context<'_>, end: usize, limit: usize) -> usize 
     let mut k = end;
     while k < send {
         let t = ctx.toks()[k];
-        if t.kind == TokenKind::Quote || t.is_break() || matches!(t.text(ctx.text), "." | "!" | "?" | ";" | ",") {
+        if ctx.is_mark(k) || t.is_break() || matches!(t.text(ctx.text), "!" | "?" | ";") {
+            break;
+        }
+        if t.text(ctx.text) == "." && !glued_abbreviation(ctx, k) {
             break;
         }
         k += 1;
     }
     k
+}
+
+/// Whether the "." at token `k` ends an abbreviation glued to its word
+/// (“D-Calif.”, “St.”) rather than a sentence.
+pub(crate) fn glued_abbreviation(ctx: &Context<'_>, k: usize) -> bool {
+    if k == 0 {
+        return false;
+    }
+    let prev = ctx.toks()[k - 1];
+    prev.kind == TokenKind::Word
+        && prev.span.end == ctx.toks()[k].span.start
+        && (ctx.lexicon.abbreviation(&ctx.text[prev.span.start..ctx.toks()[k].span.end]).is_some()
+            || prev.text(ctx.text).contains('-')
+            || prev.span.len() == 1)
 }

@@ -28,11 +28,16 @@ impl Rule for SpeakerCueColonQuote {
     fn apply(&self, ctx: &Context<'_>, _found: &[Candidate], out: &mut Vec<Candidate>) {
         for (qi, q) in ctx.quotes.iter().enumerate() {
             let o = q.open as usize;
-            if !super::quotable(ctx, q) || o < 2 || !ctx.is_punct(o - 1, ":") {
+            if !super::quotable(ctx, q) || o < 2 {
                 continue;
             }
-            if let Some((m, cue, first)) = super::speaker_cue_before(ctx, o - 1, 8) {
-                let clause = ctx.span_of(first, o - 1);
+            // "said:" may end the paragraph before a quote that opens the next.
+            let colon = if ctx.toks()[o - 1].is_break() { o - 2 } else { o - 1 };
+            if !ctx.is_punct(colon, ":") {
+                continue;
+            }
+            if let Some((m, cue, first)) = super::speaker_cue_before(ctx, colon, 8) {
+                let clause = ctx.span_of(first, colon);
                 let lead = ctx.lead_before(first);
                 out.push(Candidate::quote(ctx, qi, self.id(), 0.85).speaker(m).cue(cue).clause(clause).lead(lead));
             }

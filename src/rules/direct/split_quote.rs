@@ -33,10 +33,16 @@ impl Rule for SplitQuote {
             else {
                 continue;
             };
-            // ", “B" right after the clause.
-            if !ctx.is_punct(end, ",") {
+            // ", “B" after the clause (an appositive or adjunct may come first).
+            let Some(comma) = (end..limit.min(end + 16)).find(|&k| {
+                ctx.is_punct(k, ",") && ctx.quote_opening_at(k + 1).is_some() || ctx.is_mark(k) || ctx.is_punct(k, ".")
+            }) else {
+                continue;
+            };
+            if !ctx.is_punct(comma, ",") {
                 continue;
             }
+            let end = comma;
             let Some(bi) = ctx.quote_opening_at(end + 1) else { continue };
             let b = &ctx.quotes[bi];
             if !super::quotable(ctx, b) {

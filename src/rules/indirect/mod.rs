@@ -69,7 +69,11 @@ pub fn subject_before(ctx: &Context<'_>, end: usize, floor: usize) -> Option<Men
         // A name set off by commas is itself the speaker.
         if let Some(m) = ctx.mention_before(end - 1, floor) {
             let f = m.first as usize;
-            if m.kind == SpeakerKind::Person && f > floor && ctx.is_punct(f - 1, ",") && m.name.as_deref().is_some_and(|n| n.contains(' ')) {
+            if m.kind == SpeakerKind::Person
+                && f > floor
+                && ctx.is_punct(f - 1, ",")
+                && m.name.as_deref().is_some_and(|n| n.contains(' '))
+            {
                 return Some(m);
             }
         }
@@ -83,9 +87,43 @@ pub fn subject_before(ctx: &Context<'_>, end: usize, floor: usize) -> Option<Men
             if ctx.is_punct(k, ",") {
                 let next = ctx.word(k + 1).unwrap_or("");
                 let lower = next.to_ascii_lowercase();
-                let party = (next.starts_with("D-") || next.starts_with("R-") || next.starts_with("I-")) && k + 3 >= end - 1;
+                let party =
+                    (next.starts_with("D-") || next.starts_with("R-") || next.starts_with("I-")) && k + 3 >= end - 1;
                 if party
-                    || matches!(lower.as_str(), "who" | "whose" | "which" | "the" | "a" | "an" | "its" | "his" | "her" | "their" | "also" | "himself" | "herself" | "one" | "both")
+                    || matches!(
+                        lower.as_str(),
+                        "who"
+                            | "whose"
+                            | "which"
+                            | "the"
+                            | "a"
+                            | "an"
+                            | "its"
+                            | "his"
+                            | "her"
+                            | "their"
+                            | "also"
+                            | "himself"
+                            | "herself"
+                            | "one"
+                            | "both"
+                            | "in"
+                            | "on"
+                            | "at"
+                            | "during"
+                            | "after"
+                            | "before"
+                            | "speaking"
+                            | "writing"
+                            | "like"
+                            | "unlike"
+                            | "meanwhile"
+                            | "however"
+                            | "too"
+                            | "for"
+                            | "with"
+                            | "now"
+                    )
                     || ctx.lexicon.is_title(&lower)
                     || ctx.lexicon.demonym(next).is_some()
                     || next.chars().next().is_some_and(|c| c.is_ascii_digit())
@@ -95,7 +133,12 @@ pub fn subject_before(ctx: &Context<'_>, end: usize, floor: usize) -> Option<Men
                 break;
             }
             let t = ctx.toks()[k];
-            if t.kind == TokenKind::Quote || t.is_break() || ctx.cue_at(k).is_some_and(|c| ctx.is_finite(&c) && !matches!(ctx.word(k.wrapping_sub(1)), Some("who" | "which"))) {
+            if t.kind == TokenKind::Quote
+                || t.is_break()
+                || ctx
+                    .cue_at(k)
+                    .is_some_and(|c| ctx.is_finite(&c) && !matches!(ctx.word(k.wrapping_sub(1)), Some("who" | "which")))
+            {
                 return None;
             }
         }
@@ -105,7 +148,10 @@ pub fn subject_before(ctx: &Context<'_>, end: usize, floor: usize) -> Option<Men
     // "Podesta, who said": the relative pronoun stands for the name before it.
     if end > floor + 2 && matches!(ctx.word(end - 1), Some("who")) && ctx.is_punct(end - 2, ",") {
         let ante = ctx.mention_before(end - 2, floor)?;
-        if !matches!(ante.kind, SpeakerKind::Person | SpeakerKind::Organization | SpeakerKind::Nominal | SpeakerKind::Place) {
+        if !matches!(
+            ante.kind,
+            SpeakerKind::Person | SpeakerKind::Organization | SpeakerKind::Nominal | SpeakerKind::Place
+        ) {
             return None;
         }
         let t = ctx.toks()[end - 1];
@@ -124,13 +170,17 @@ pub fn subject_before(ctx: &Context<'_>, end: usize, floor: usize) -> Option<Men
     // "Clinton stressed her support … and said": the sentence's subject.
     if end > floor + 3 && matches!(ctx.word(end - 1), Some("and" | "but")) {
         let mut s = floor;
-        while matches!(ctx.word(s), Some("But" | "And" | "Yet" | "Still" | "Meanwhile" | "Instead")) || ctx.is_punct(s, ",") {
+        while matches!(ctx.word(s), Some("But" | "And" | "Yet" | "Still" | "Meanwhile" | "Instead"))
+            || ctx.is_punct(s, ",")
+        {
             s += 1;
         }
         let m = ctx.mention_at(s, end)?;
         let after = ctx.skip_adjuncts(m.end as usize, end);
-        let verb = ctx.toks().get(after).is_some_and(|t| t.kind == TokenKind::Word && t.first_char(ctx.text).is_lowercase());
-        return (verb && m.kind != SpeakerKind::Pronoun || verb && matches!(ctx.word(s), Some("He" | "She"))).then_some(m);
+        let verb =
+            ctx.toks().get(after).is_some_and(|t| t.kind == TokenKind::Word && t.first_char(ctx.text).is_lowercase());
+        return (verb && m.kind != SpeakerKind::Pronoun || verb && matches!(ctx.word(s), Some("He" | "She")))
+            .then_some(m);
     }
     plain_subject(ctx, end, floor)
 }
@@ -144,7 +194,11 @@ fn plain_subject(ctx: &Context<'_>, end: usize, floor: usize) -> Option<Mention>
         while k > floor && first - k < 4 {
             let Some(w) = ctx.word(k - 1) else { break };
             let lower = w.to_ascii_lowercase();
-            if CLAUSE_OPENERS.contains(&w) || PREPOSITION_LIKE.contains(&lower.as_str()) || ctx.cue_at(k - 1).is_some() || lower.ends_with("ed") {
+            if CLAUSE_OPENERS.contains(&w)
+                || PREPOSITION_LIKE.contains(&lower.as_str())
+                || ctx.cue_at(k - 1).is_some()
+                || lower.ends_with("ed")
+            {
                 break;
             }
             k -= 1;
@@ -155,19 +209,41 @@ fn plain_subject(ctx: &Context<'_>, end: usize, floor: usize) -> Option<Mention>
             first = k;
         }
     }
+    // "Gov. Tim Walz of Minnesota", "a spokesperson for the operator": a
+    // postmodifier after the real head.
+    if first > floor + 1
+        && !boundary_before(ctx, first)
+        && matches!(ctx.word(first - 1), Some("of" | "for" | "at" | "from"))
+    {
+        if let Some(head) = ctx.mention_before(first - 1, floor) {
+            let hf = head.first as usize;
+            let head_ok = matches!(head.kind, SpeakerKind::Person | SpeakerKind::Nominal)
+                && (hf == floor || boundary_before(ctx, hf));
+            if head_ok {
+                let mut h = head;
+                if h.kind == SpeakerKind::Nominal {
+                    h.span = Span::new(h.span.start, m.span.end);
+                    h.name = Some(ctx.text[h.span.range()].to_owned());
+                    h.end = m.end;
+                }
+                return Some(h);
+            }
+        }
+    }
     if first > floor && !boundary_before(ctx, first) {
         return None;
     }
     // "I" and "we" outside quotes are the writer, not a source we report.
-    if m.kind == SpeakerKind::Pronoun && matches!(ctx.word(first), Some("I" | "we" | "We" | "you" | "You" | "it" | "It")) {
+    if m.kind == SpeakerKind::Pronoun && matches!(ctx.word(first), Some("I" | "we" | "We" | "you" | "You")) {
         return None;
     }
     Some(m)
 }
 
 const PREPOSITION_LIKE: &[&str] = &[
-    "with", "of", "to", "for", "by", "from", "about", "at", "in", "on", "into", "against", "between", "among", "than", "like", "over",
-    "under", "is", "are", "was", "were", "be", "been", "that", "which", "who", "the", "a", "an", "and", "or", "but", "not", "many", "some",
+    "with", "of", "to", "for", "by", "from", "about", "at", "in", "on", "into", "against", "between", "among", "than",
+    "like", "over", "under", "is", "are", "was", "were", "be", "been", "that", "which", "who", "the", "a", "an", "and",
+    "or", "but", "not", "many", "some",
 ];
 
 /// Whether a clause may start at token `first`: after punctuation, a quote,
@@ -194,14 +270,15 @@ fn boundary_before(ctx: &Context<'_>, first: usize) -> bool {
 /// clause (“said so”, “called off”, “asked whether”).
 pub fn content_start(ctx: &Context<'_>, cue: &CueTok, limit: usize) -> Option<(usize, bool)> {
     let mut k = cue.end as usize;
-    if ctx.has_frame(cue, Frames::OBJ) {
+    let phrase = ctx.form(cue).is_some_and(|f| f.class == CueClass::Phrase);
+    if ctx.has_frame(cue, Frames::OBJ) && !phrase {
         let w = ctx.word(k).unwrap_or("");
         if matches!(
             w,
             "him" | "her" | "them" | "me" | "us" | "you" | "reporters" | "journalists" | "lawmakers" | "supporters"
         ) {
             k += 1;
-        } else if let Some(m) = ctx.mention_at(k, limit) {
+        } else if let Some(m) = ctx.mention_at(k, limit).filter(|m| m.kind != SpeakerKind::Pronoun) {
             k = m.end as usize;
         }
     }
@@ -213,7 +290,9 @@ pub fn content_start(ctx: &Context<'_>, cue: &CueTok, limit: usize) -> Option<(u
         while j < limit && j < k + 9 {
             let t = ctx.toks()[j];
             let ok = match t.kind {
-                TokenKind::Word => ctx.cue_at(j).is_none() && !matches!(t.text(ctx.text), "and" | "but" | "which" | "who"),
+                TokenKind::Word => {
+                    ctx.cue_at(j).is_none() && !matches!(t.text(ctx.text), "and" | "but" | "which" | "who")
+                }
                 TokenKind::Number => true,
                 TokenKind::Punct => t.text(ctx.text) == "." && j > 0 && ctx.toks()[j - 1].span.end == t.span.start,
                 _ => false,
@@ -223,7 +302,10 @@ pub fn content_start(ctx: &Context<'_>, cue: &CueTok, limit: usize) -> Option<(u
             }
             if t.text(ctx.text) == "that" {
                 // Not "that" as a determiner of the object ("said that day").
-                if ctx.word(j + 1).is_some_and(|n| !matches!(n, "day" | "night" | "morning" | "week" | "time" | "year" | "month")) {
+                if ctx
+                    .word(j + 1)
+                    .is_some_and(|n| !matches!(n, "day" | "night" | "morning" | "week" | "time" | "year" | "month"))
+                {
                     k = j;
                 }
                 break;
@@ -320,9 +402,22 @@ pub fn clause_end(ctx: &Context<'_>, k: usize, limit: usize) -> usize {
         // stressed that B"; "acknowledged A but denied that B".
         if matches!(ctx.word(j), Some("and" | "but")) && j > k {
             let c = ctx.skip_adjuncts(j + 1, limit);
-            if ctx.cue_at(c).is_some_and(|c| ctx.is_finite(&c) && ctx.form(&c).is_some_and(|f| f.frames.has(Frames::THAT))) {
+            if ctx
+                .cue_at(c)
+                .is_some_and(|c| ctx.is_finite(&c) && ctx.form(&c).is_some_and(|f| f.frames.has(Frames::THAT)))
+            {
                 return if ctx.is_punct(j - 1, ",") { j - 1 } else { j };
             }
+        }
+        // ", speaking on condition of anonymity", ", citing …": an adjunct
+        // about the speaker, not part of the claim.
+        if ctx.is_punct(j, ",")
+            && matches!(
+                ctx.word(j + 1),
+                Some("speaking" | "citing" | "referring" | "declining" | "requesting" | "asking" | "who")
+            )
+        {
+            return j;
         }
         if ctx.is_punct(j, ",") {
             if let Some(c) = ctx.cue_at(j + 1) {
