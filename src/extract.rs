@@ -326,10 +326,17 @@ impl Extractor {
         }
         let roles = paragraph_roles(text, &toks);
         let mut marks = vec![false; toks.tokens.len()];
+        let mut quoted = vec![false; toks.tokens.len()];
         for q in &quotes {
             marks[q.open as usize] = true;
             if let Some(c) = q.close {
                 marks[c as usize] = true;
+            }
+            if q.depth == 0 {
+                let end = q.close.map_or_else(|| toks.tokens.partition_point(|t| t.span.start < q.inner.end), |c| c as usize);
+                for f in &mut quoted[q.open as usize + 1..end.max(q.open as usize + 1)] {
+                    *f = true;
+                }
             }
         }
         let ctx = Context {
@@ -341,6 +348,7 @@ impl Extractor {
             paragraphs: &roles,
             cue_start: &cue_start,
             marks: &marks,
+            quoted: &quoted,
         };
         let mut trace = Trace::default();
         let mut cands = Vec::new();

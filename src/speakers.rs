@@ -410,7 +410,8 @@ pub fn mention_at(text: &str, toks: &Tokens, lex: &Lexicon, i: usize, limit: usi
         // Other lower-case words ("the electoral commission", "labour
         // minister Nadia Farouk") only when a nominal or title head follows
         // within four words.
-        if word.chars().next().is_some_and(char::is_lowercase) && !STOP.contains(&lower.as_str()) {
+        let premodifier_zone = parts.iter().all(|p| p.2 == Part::Modifier);
+        if premodifier_zone && word.chars().next().is_some_and(char::is_lowercase) && !STOP.contains(&lower.as_str()) {
             let mut j = k;
             let mut head = None;
             while j < limit && j < k + 4 {
@@ -494,7 +495,8 @@ pub fn mention_at(text: &str, toks: &Tokens, lex: &Lexicon, i: usize, limit: usi
         if name.is_empty() {
             return None;
         }
-        if gender == Gender::Unknown {
+        // A given name says something only when a surname follows it.
+        if gender == Gender::Unknown && name.contains(' ') {
             if let Some(first) = w.word(canon_start) {
                 gender = lex.given_name(first).unwrap_or(Gender::Unknown);
             }

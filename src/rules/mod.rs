@@ -149,6 +149,8 @@ pub struct Context<'a> {
     /// quotation (unpaired marks, like the apostrophe of “farmers’ union”,
     /// are not).
     pub(crate) marks: &'a [bool],
+    /// Per token: whether it lies inside a top-level quotation.
+    pub(crate) quoted: &'a [bool],
 }
 
 /// A candidate attribution, before speaker resolution and date linking.
@@ -668,6 +670,13 @@ impl<'a> Context<'a> {
     pub fn lead_before(&self, first: usize) -> Option<Span> {
         let s0 = self.sentence_start(first);
         (first > s0 + 1 && first - s0 <= 12 && self.is_punct(first - 1, ",")).then(|| self.span_of(s0, first - 1))
+    }
+
+    /// Whether token `i` lies inside a top-level quotation (a cue there is
+    /// the quoted speaker's, not the article's).
+    #[inline]
+    pub fn in_quote(&self, i: usize) -> bool {
+        self.quoted.get(i).copied().unwrap_or(false)
     }
 
     /// Whether token `i` is a quote mark that opens or closes a quotation.

@@ -25,7 +25,8 @@ pub(crate) fn after_close(ctx: &Context<'_>, q: &Quote) -> Option<(usize, usize)
     let close = q.close? as usize;
     let mut i = close + 1;
     // The quote must end a clause: “…,” “…?” “…!” “…—” or “…”, (UK style).
-    let last_inner = ctx.text[q.inner.range()].chars().next_back()?;
+    // (Past any nested closing mark: “… ‘after the election,’”.)
+    let last_inner = ctx.text[q.inner.range()].trim_end_matches(|c: char| crate::tokenize::is_quote_char(c)).chars().next_back()?;
     let comma_after = ctx.is_punct(i, ",") || ctx.is_punct(i, "—") || ctx.is_punct(i, "–");
     if !(matches!(last_inner, ',' | '?' | '!' | '—' | '–' | '-' | '…' | '.') || comma_after) {
         return None;

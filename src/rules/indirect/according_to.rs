@@ -29,6 +29,9 @@ impl Rule for AccordingTo {
                 continue;
             }
             let i = cue.first as usize;
+            if ctx.in_quote(i) {
+                continue;
+            }
             if !super::in_body(ctx, i) {
                 continue;
             }

@@ -39,6 +39,9 @@ impl Rule for ClaimCommaSpeakerCue {
     fn apply(&self, ctx: &Context<'_>, _found: &[Candidate], out: &mut Vec<Candidate>) {
         for cue in ctx.cues {
             let i = cue.first as usize;
+            if ctx.in_quote(i) {
+                continue;
+            }
             if !ctx.is_finite(cue) || ctx.negated(cue) || !super::in_body(ctx, i) {
                 continue;
             }

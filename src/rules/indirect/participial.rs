@@ -40,6 +40,9 @@ impl Rule for Participial {
     fn apply(&self, ctx: &Context<'_>, found: &[Candidate], out: &mut Vec<Candidate>) {
         for cue in ctx.cues {
             let i = cue.first as usize;
+            if ctx.in_quote(i) {
+                continue;
+            }
             let Some(form) = ctx.form(cue) else { continue };
             if form.class != CueClass::Gerund
                 || !form.frames.has(Frames::THAT)

@@ -36,6 +36,9 @@ impl Rule for SpeakerCueThat {
     fn apply(&self, ctx: &Context<'_>, _found: &[Candidate], out: &mut Vec<Candidate>) {
         for cue in ctx.cues {
             let i = cue.first as usize;
+            if ctx.in_quote(i) {
+                continue;
+            }
             let Some(form) = ctx.form(cue) else { continue };
             if !matches!(
                 form.class,

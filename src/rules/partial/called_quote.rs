@@ -34,6 +34,9 @@ impl Rule for CalledQuote {
     fn apply(&self, ctx: &Context<'_>, _found: &[Candidate], out: &mut Vec<Candidate>) {
         for cue in ctx.cues {
             let i = cue.first as usize;
+            if ctx.in_quote(i) {
+                continue;
+            }
             if !ctx.has_frame(cue, Frames::NAME) || ctx.negated(cue) || ctx.paragraph_role(i) == ParagraphRole::Skip {
                 continue;
             }
