@@ -381,7 +381,7 @@ impl Extractor {
             let mut date_ref = c
                 .clause
                 .and_then(|cl| link_date(text, cl, c.cue.map(|k| k.span), date))
-                .or_else(|| c.lead.and_then(|l| link_date(text, l, None, date)));
+                .or_else(|| c.fallback.and_then(|l| link_date(text, l, None, date)));
             if date_ref.is_none() {
                 if let Some(root) = c.continues {
                     date_ref = dates_of.get(root).cloned().flatten().map(|mut d| {

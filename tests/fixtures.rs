@@ -53,6 +53,9 @@ fn fixture_gold() {
     for f in &files {
         let fx = Fixture::load(f).unwrap_or_else(|e| panic!("{e}"));
         expects += fx.expects.len();
+        if let Err(e) = fx.to_gold("fixture") {
+            failures.push(format!("{}: gold does not locate in the text: {e}", f.display()));
+        }
         let recs = run(&ex, &fx);
         for msg in fx.check(&recs) {
             failures.push(format!("{}: {msg}", f.strip_prefix(env!("CARGO_MANIFEST_DIR")).unwrap_or(f).display()));

@@ -173,9 +173,11 @@ pub struct Candidate {
     /// The attribution clause (outside the content), where its date is
     /// looked for.
     pub clause: Option<Span>,
-    /// A sentence-initial adverbial before the speaker (“On Tuesday, the
-    /// ministry said …”), searched for a date when the clause has none.
-    pub lead: Option<Span>,
+    /// A second window searched for the date when the clause has none: a
+    /// sentence-initial adverbial (“On Tuesday, the ministry said …”) or the
+    /// rest of an attribution after an appositive (“said Élodie Marchetti,
+    /// who leads the delegation, on Tuesday”).
+    pub fallback: Option<Span>,
     /// Index (in the accepted list) of the candidate whose speaker and date
     /// this one continues.
     pub continues: Option<usize>,
@@ -202,7 +204,7 @@ impl Candidate {
             speaker: None,
             cue: None,
             clause: None,
-            lead: None,
+            fallback: None,
             continues: None,
             merge: false,
             rule,
@@ -222,7 +224,7 @@ impl Candidate {
             speaker: None,
             cue: None,
             clause: None,
-            lead: None,
+            fallback: None,
             continues: None,
             merge: false,
             rule,
@@ -270,9 +272,9 @@ impl Candidate {
         self
     }
 
-    /// Sets the lead adverbial (see [`Context::lead_before`]).
-    pub fn lead(mut self, lead: Option<Span>) -> Candidate {
-        self.lead = lead;
+    /// Sets the fallback date window (see [`Candidate::fallback`]).
+    pub fn fallback(mut self, window: Option<Span>) -> Candidate {
+        self.fallback = window;
         self
     }
 
@@ -497,6 +499,13 @@ impl<'a> Context<'a> {
             || (self.toks()[i].kind == TokenKind::Number && w.len() <= 4)
     }
 
+    /// Whether token `i` is a month abbreviation glued to a following "."
+    /// (“Dec.”).
+    pub fn is_month_abbrev(&self, i: usize) -> bool {
+        let glued = self.toks().get(i + 1).is_some_and(|d| d.span.start == self.toks()[i].span.end);
+        glued && self.word(i).is_some_and(|w| w.len() <= 4 && MONTHS.contains(&w))
+    }
+
     /// Skips adjuncts (adverbs, auxiliaries, time expressions) forward from
     /// `i`, not past `limit`.
     pub fn skip_adjuncts(&self, mut i: usize, limit: usize) -> usize {
@@ -504,7 +513,7 @@ impl<'a> Context<'a> {
         while i < limit {
             let Some(w) = self.word(i) else {
                 // "." of "Dec." inside a date
-                if self.is_punct(i, ".") && i > start && self.is_time_word(i - 1) {
+                if self.is_punct(i, ".") && i > start && self.is_month_abbrev(i - 1) {
                     i += 1;
                     continue;
                 }
@@ -548,7 +557,7 @@ impl<'a> Context<'a> {
                 break;
             }
             let Some(w) = self.word(j - 1) else {
-                if self.is_punct(j - 1, ".") && j >= 2 && self.is_time_word(j - 2) {
+                if self.is_punct(j - 1, ".") && j >= 2 && self.is_month_abbrev(j - 2) {
                     j -= 1;
                     continue;
                 }

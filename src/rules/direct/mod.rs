@@ -10,6 +10,7 @@ pub mod split_quote;
 use super::{Context, CueTok, ParagraphRole};
 use crate::quotes::Quote;
 use crate::record::SpeakerKind;
+use crate::span::Span;
 use crate::speakers::Mention;
 use crate::tokenize::TokenKind;
 
@@ -130,22 +131,40 @@ pub(crate) fn speaker_cue_before(ctx: &Context<'_>, end: usize, gap: usize) -> O
 }
 
 /// The end of an attribution clause after a quote: the first quote mark,
-/// break, or sentence-final punctuation at or after `end` (so “Trump wrote
-/// in a post on Friday.” keeps “on Friday” in its clause).
-pub(crate) fn clause_tail(ctx: &Context<'_>, end: usize, limit: usize) -> usize {
+/// break, sentence-final punctuation or comma at or after `end` (so
+/// “Trump wrote in a post on Friday.” keeps “on Friday”), and, when that
+/// comma opens a relative clause or appositive (“said Élodie Marchetti, who
+/// leads the delegation, on Tuesday”), the rest of the attribution after it
+/// as a fallback window for the date. A participial phrase (“, recalling a
+/// bout in 2011”) is not part of the attribution.
+pub(crate) fn clause_tail(ctx: &Context<'_>, end: usize, limit: usize) -> (usize, Option<Span>) {
     let send = ctx.sentence_end(end.saturating_sub(1)).min(limit);
-    let mut k = end;
-    while k < send {
+    let stop = |k: usize| {
         let t = ctx.toks()[k];
-        if ctx.is_mark(k) || t.is_break() || matches!(t.text(ctx.text), "!" | "?" | ";") {
-            break;
-        }
-        if t.text(ctx.text) == "." && !glued_abbreviation(ctx, k) {
-            break;
-        }
+        ctx.is_mark(k)
+            || t.is_break()
+            || matches!(t.text(ctx.text), "!" | "?" | ";" | ",")
+            || (t.text(ctx.text) == "." && !glued_abbreviation(ctx, k))
+    };
+    let mut k = end;
+    while k < send && !stop(k) {
         k += 1;
     }
-    k
+    let mut tail = None;
+    if k < send && ctx.is_punct(k, ",") && matches!(ctx.word(k + 1), Some("who" | "which" | "a" | "an" | "the")) {
+        // Skip the relative clause or appositive to its closing comma.
+        let close = (k + 1..send.min(k + 30)).find(|&j| ctx.is_punct(j, ",") || ctx.is_mark(j) || ctx.toks()[j].is_break());
+        if let Some(c) = close.filter(|&c| ctx.is_punct(c, ",")) {
+            let mut e = c + 1;
+            while e < send && !stop(e) {
+                e += 1;
+            }
+            if e > c + 1 {
+                tail = Some(ctx.span_of(c + 1, e));
+            }
+        }
+    }
+    (k, tail)
 }
 
 /// Whether the "." at token `k` ends an abbreviation glued to its word

@@ -28,8 +28,9 @@ impl Rule for QuoteCommaCueSpeaker {
             }
             let Some((i, limit)) = super::after_close(ctx, q) else { continue };
             if let Some((m, cue, end)) = super::cue_then_speaker(ctx, i, limit) {
-                let clause = ctx.span_of(i, super::clause_tail(ctx, end, limit));
-                out.push(Candidate::quote(ctx, qi, self.id(), 0.9).speaker(m).cue(cue).clause(clause));
+                let (tail_end, tail) = super::clause_tail(ctx, end, limit);
+                let clause = ctx.span_of(i, tail_end);
+                out.push(Candidate::quote(ctx, qi, self.id(), 0.9).speaker(m).cue(cue).clause(clause).fallback(tail));
             }
         }
     }

@@ -39,7 +39,7 @@ impl Rule for SpeakerCueColonQuote {
             if let Some((m, cue, first)) = super::speaker_cue_before(ctx, colon, 8) {
                 let clause = ctx.span_of(first, colon);
                 let lead = ctx.lead_before(first);
-                out.push(Candidate::quote(ctx, qi, self.id(), 0.85).speaker(m).cue(cue).clause(clause).lead(lead));
+                out.push(Candidate::quote(ctx, qi, self.id(), 0.85).speaker(m).cue(cue).clause(clause).fallback(lead));
             }
         }
     }

@@ -41,7 +41,7 @@ impl Rule for SpeakerCueQuote {
                 }
                 let clause = ctx.span_of(first, k);
                 let lead = ctx.lead_before(first);
-                out.push(Candidate::quote(ctx, qi, self.id(), 0.8).speaker(m).cue(cue).clause(clause).lead(lead));
+                out.push(Candidate::quote(ctx, qi, self.id(), 0.8).speaker(m).cue(cue).clause(clause).fallback(lead));
             }
         }
     }

@@ -3,6 +3,10 @@
 use crate::rules::{Candidate, Context, Example, Rule};
 use crate::tokenize::TokenKind;
 
+/// Words after ", SPEAKER said," that start a new clause rather than resume
+/// the claim.
+const CONTINUATIONS: &[&str] = &["as", "adding", "saying", "and", "but", "while", "although", "though", "noting", "according", "in", "on", "at", "after", "before", "when", "citing", "because", "since", "even", "who", "which", "where", "than"];
+
 /// The talks were productive, President Trump said. — the claim first, the
 /// attribution at the end of the sentence (or before “, as …”).
 pub struct ClaimCommaSpeakerCue;
@@ -85,7 +89,7 @@ impl Rule for ClaimCommaSpeakerCue {
                 continue;
             }
             let Some(content) = ctx.content_between(s0, comma) else { continue };
-            if comma - s0 < 3 {
+            if comma - s0 < 2 {
                 continue;
             }
             // A content that is one closed quotation is a direct quote: leave it
@@ -100,7 +104,20 @@ impl Rule for ClaimCommaSpeakerCue {
                 }
             }
             let clause = ctx.span_of(comma + 1, k.min(send));
-            out.push(Candidate::claim(ctx, content, self.id(), 0.75).speaker(m).cue(*cue).clause(clause));
+            let mut c = Candidate::claim(ctx, content, self.id(), 0.75).speaker(m).cue(*cue).clause(clause);
+            // A parenthetical attribution: "The crossing, the minister said,
+            // would open in May." — the claim resumes after the comma.
+            if ctx.is_punct(k, ",") && ctx.word(k + 1).is_some_and(|w| w.chars().next().is_some_and(char::is_lowercase) && !CONTINUATIONS.contains(&w)) {
+                let e = super::clause_end(ctx, k + 1, send);
+                if let Some(rest) = ctx.content_between(k + 1, e) {
+                    c.segments.push(rest);
+                    c.quoted.extend(Candidate::claim(ctx, rest, self.id(), 0.0).quoted);
+                    if !c.quoted.is_empty() {
+                        c.kind = crate::record::Kind::Mixed;
+                    }
+                }
+            }
+            out.push(c);
         }
     }
 }

@@ -333,6 +333,9 @@ pub fn content_start(ctx: &Context<'_>, cue: &CueTok, limit: usize) -> Option<(u
             TokenKind::Word => {
                 let w = t.text(ctx.text);
                 let lower = w.to_ascii_lowercase();
+                if NOT_CLAUSE_STARTS.contains(&lower.as_str()) {
+                    return None;
+                }
                 if matches!(
                     lower.as_str(),
                     "to" | "for"
@@ -441,6 +444,13 @@ pub fn clause_end(ctx: &Context<'_>, k: usize, limit: usize) -> usize {
     }
     limit
 }
+
+/// Words that cannot start a reported clause right after a cue (“told
+/// reporters outside the palace”).
+const NOT_CLAUSE_STARTS: &[&str] = &[
+    "outside", "inside", "near", "during", "following", "amid", "despite", "via", "through", "across", "behind", "beside", "under",
+    "later", "shortly", "afterwards", "upon", "while", "onto", "toward", "towards", "around", "within", "without", "alongside",
+];
 
 /// Whether reported clauses may be taken from the paragraph of token `i`.
 pub fn in_body(ctx: &Context<'_>, i: usize) -> bool {
