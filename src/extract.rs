@@ -156,11 +156,11 @@ impl core::fmt::Debug for Extractor {
 /// use whosaid::Extractor;
 /// let ex = Extractor::builder()
 ///     .disable("indirect")                       // a whole family
-///     .lexicon("cues", "quipped\tquip\tpast\n", false) // one more cue form
+///     .lexicon("cues", "harrumphed\tharrumph\tpast\n", false) // one more cue form
 ///     .build()?;
-/// let recs = ex.extract("“Never on a Sunday,” quipped Ada Lovelace. Ada said it rained.");
+/// let recs = ex.extract("“Never on a Sunday,” harrumphed Ada Lovelace. Ada said it rained.");
 /// assert_eq!(recs.len(), 1);
-/// assert_eq!(recs[0].cue.as_ref().unwrap().lemma, "quip");
+/// assert_eq!(recs[0].cue.as_ref().unwrap().lemma, "harrumph");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Default)]

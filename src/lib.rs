@@ -1,4 +1,9 @@
 //! whosaid: who said what, and when.
+//!
+//! The primary types are [`Extractor`] (build once, extract many),
+//! [`Input`] (a document with its publication date) and [`Attribution`] (one
+//! record). See the README below for the CLI and the record schema.
+#![doc = include_str!("../README.md")]
 #![deny(missing_docs)]
 
 pub mod dates;

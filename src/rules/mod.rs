@@ -25,17 +25,17 @@
 //! use whosaid::rules::{Candidate, Context, Example, Rule};
 //! use whosaid::{Extractor, Kind};
 //!
-//! /// “…,” quipped SPEAKER — only for the cue “quipped”.
-//! struct Quipped;
+//! /// “…,” harrumphed SPEAKER — a cue the built-in lexicon lacks.
+//! struct Harrumphed;
 //!
-//! impl Rule for Quipped {
-//!     fn id(&self) -> &'static str { "custom/quipped" }
-//!     fn description(&self) -> &'static str { "a quote followed by “quipped” and a speaker" }
+//! impl Rule for Harrumphed {
+//!     fn id(&self) -> &'static str { "custom/harrumphed" }
+//!     fn description(&self) -> &'static str { "a quote followed by “harrumphed” and a speaker" }
 //!     fn apply(&self, ctx: &Context<'_>, _found: &[Candidate], out: &mut Vec<Candidate>) {
 //!         for (qi, q) in ctx.quotes.iter().enumerate() {
 //!             let Some(close) = q.close else { continue };
 //!             let mut i = ctx.skip_punct(close as usize + 1, ",");
-//!             if ctx.word(i) != Some("quipped") { continue; }
+//!             if ctx.word(i) != Some("harrumphed") { continue; }
 //!             i += 1;
 //!             if let Some(m) = ctx.mention_at(i, ctx.sentence_end(i)) {
 //!                 out.push(Candidate::quote(ctx, qi, self.id(), 0.9).speaker(m).cue_tokens(ctx, i - 1, i));
@@ -44,9 +44,9 @@
 //!     }
 //! }
 //!
-//! let ex = Extractor::builder().rule(Quipped).build()?;
-//! let recs = ex.extract("“Never on a Sunday,” quipped Ada Lovelace.");
-//! assert_eq!(recs[0].rule, "custom/quipped");
+//! let ex = Extractor::builder().rule(Harrumphed).build()?;
+//! let recs = ex.extract("“Never on a Sunday,” harrumphed Ada Lovelace.");
+//! assert_eq!(recs[0].rule, "custom/harrumphed");
 //! assert_eq!(recs[0].speaker.as_ref().unwrap().text, "Ada Lovelace");
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
