@@ -182,7 +182,7 @@ impl<'a> Words<'a> {
     /// Longest title starting at token i: (token count, lower-case title).
     fn title_at(&self, i: usize) -> Option<usize> {
         let mut best = None;
-        let mut s = String::new();
+        let mut s = LowerBuf::new();
         let mut k = i;
         let mut words = 0;
         while words < self.lex.max_title_words() {
@@ -194,13 +194,17 @@ impl<'a> Words<'a> {
                 },
             };
             if words > 0 {
-                s.push(' ');
+                s.push_str(" ");
             }
-            s.push_str(&w.to_lowercase());
+            s.push_lower(w);
             k += n;
             words += 1;
-            if self.lex.is_title(&s) {
-                best = Some(k - i);
+            // Titles are looked up word by word: stop as soon as the words
+            // so far start no title.
+            match self.lex.title_prefix(s.as_str()) {
+                Some(true) => best = Some(k - i),
+                Some(false) => {}
+                None => break,
             }
         }
         best
@@ -217,8 +221,11 @@ impl<'a> Words<'a> {
                 break;
             }
             let name = &self.text[start..t.span.end];
-            if let Some(kind) = self.lex.organization(name) {
-                best = Some((k + 1 - i, kind));
+            match self.lex.org_prefix(name) {
+                Some(Some(kind)) => best = Some((k + 1 - i, kind)),
+                Some(None) => {}
+                // No organisation name starts with these words.
+                None => break,
             }
             k += 1;
             // Only single spaces between the words of a name.
@@ -240,6 +247,71 @@ impl<'a> Words<'a> {
             return false;
         }
         !self.lex.is_function_word(strip_possessive(w)) && self.lex.pronoun(w).is_none()
+    }
+}
+
+/// A lower-case copy of a few words, on the stack unless long: what
+/// `str::to_lowercase` of each word gives, without allocating for ASCII.
+struct LowerBuf {
+    buf: [u8; 64],
+    len: usize,
+    heap: Option<String>,
+}
+
+impl LowerBuf {
+    #[inline]
+    fn new() -> LowerBuf {
+        LowerBuf { buf: [0; 64], len: 0, heap: None }
+    }
+
+    #[inline]
+    fn of(w: &str) -> LowerBuf {
+        let mut b = LowerBuf::new();
+        b.push_lower(w);
+        b
+    }
+
+    /// Appends `w` as is.
+    #[inline]
+    fn push_str(&mut self, w: &str) {
+        if let Some(h) = &mut self.heap {
+            h.push_str(w);
+        } else if self.len + w.len() <= self.buf.len() {
+            self.buf[self.len..self.len + w.len()].copy_from_slice(w.as_bytes());
+            self.len += w.len();
+        } else {
+            let mut h = String::with_capacity(self.len + w.len() + 32);
+            h.push_str(self.stack_str());
+            h.push_str(w);
+            self.heap = Some(h);
+        }
+    }
+
+    /// Appends `w.to_lowercase()`.
+    #[inline]
+    fn push_lower(&mut self, w: &str) {
+        if w.is_ascii() && self.heap.is_none() && self.len + w.len() <= self.buf.len() {
+            for (d, b) in self.buf[self.len..self.len + w.len()].iter_mut().zip(w.bytes()) {
+                *d = b.to_ascii_lowercase();
+            }
+            self.len += w.len();
+        } else {
+            self.push_str(&w.to_lowercase());
+        }
+    }
+
+    #[inline]
+    fn stack_str(&self) -> &str {
+        // Only whole UTF-8 strings are ever copied in.
+        core::str::from_utf8(&self.buf[..self.len]).unwrap_or("")
+    }
+
+    #[inline]
+    fn as_str(&self) -> &str {
+        match &self.heap {
+            Some(h) => h,
+            None => self.stack_str(),
+        }
     }
 }
 
@@ -278,7 +350,7 @@ pub fn mention_at(text: &str, toks: &Tokens, lex: &Lexicon, i: usize, limit: usi
         });
     }
     let mut k = i;
-    let lower_first = first_word.to_lowercase();
+    let lower_first = LowerBuf::of(first_word);
     let has_det = matches!(lower_first.as_str(), "the" | "a" | "an");
     if has_det {
         k += 1;
@@ -346,7 +418,7 @@ pub fn mention_at(text: &str, toks: &Tokens, lex: &Lexicon, i: usize, limit: usi
             k += 1;
             continue;
         }
-        let lower = word.to_lowercase();
+        let lower = LowerBuf::of(word);
         let particle_then_name = |k: usize| {
             (k + 1..k + 3)
                 .find(|&j| !w.word(j).is_some_and(|x| PARTICLES.contains(&x)))
@@ -361,7 +433,7 @@ pub fn mention_at(text: &str, toks: &Tokens, lex: &Lexicon, i: usize, limit: usi
             k += 1;
             continue;
         }
-        if let Some(nk) = lex.nominal(&lower) {
+        if let Some(nk) = lex.nominal(lower.as_str()) {
             parts.push((k, 1, Part::Nominal));
             k += 1;
             // A nominal head ends the phrase unless a name follows ("analyst John Doe").
@@ -384,11 +456,11 @@ pub fn mention_at(text: &str, toks: &Tokens, lex: &Lexicon, i: usize, limit: usi
             let mut head = None;
             while j < limit && j < k + 4 {
                 let Some(wj) = w.word(j) else { break };
-                let lj = wj.to_lowercase();
+                let lj = LowerBuf::of(wj);
                 if !wj.chars().next().is_some_and(char::is_lowercase) || STOP.contains(&lj.as_str()) {
                     break;
                 }
-                if lex.nominal(&lj).is_some() || w.title_at(j).is_some() {
+                if lex.nominal(lj.as_str()).is_some() || w.title_at(j).is_some() {
                     head = Some(j);
                     break;
                 }
