@@ -12,8 +12,9 @@
 //! the entity they most likely mean (see [`Entities::resolve`]).
 
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
-use crate::lexicon::{Gender, Lexicon, NominalKind, OrgKind};
+use crate::lexicon::{FxSet, Gender, Lexicon, NominalKind, OrgKind};
 use crate::record::{SpeakerKind, TextSpan};
 use crate::span::Span;
 use crate::tokenize::{Token, TokenKind, Tokens};
@@ -142,6 +143,27 @@ const STOP: &[&str] = &[
     "up", "out", "so", "very", "more", "most", "just", "only", "even", "still", "all", "any", "each", "every", "such", "do", "does", "did",
 ];
 
+/// Membership in one of the word lists above, through a hash set built on
+/// first use (the lists are too long to scan for every word).
+fn in_list(set: &'static OnceLock<FxSet<&'static str>>, list: &'static [&'static str], w: &str) -> bool {
+    set.get_or_init(|| list.iter().copied().collect()).contains(w)
+}
+
+fn is_particle(w: &str) -> bool {
+    static SET: OnceLock<FxSet<&'static str>> = OnceLock::new();
+    in_list(&SET, PARTICLES, w)
+}
+
+fn is_modifier(w: &str) -> bool {
+    static SET: OnceLock<FxSet<&'static str>> = OnceLock::new();
+    in_list(&SET, MODIFIERS, w)
+}
+
+fn is_stop(w: &str) -> bool {
+    static SET: OnceLock<FxSet<&'static str>> = OnceLock::new();
+    in_list(&SET, STOP, w)
+}
+
 fn is_honorific(w: &str) -> bool {
     HONORIFICS.contains(&w)
 }
@@ -250,9 +272,10 @@ impl<'a> Words<'a> {
     }
 }
 
-/// A lower-case copy of a few words, on the stack unless long: what
-/// `str::to_lowercase` of each word gives, without allocating for ASCII.
+/// A lower-case copy of a few words, on the stack while ASCII and short:
+/// what `str::to_lowercase` of each word gives, without allocating.
 struct LowerBuf {
+    /// Only ASCII bytes are ever written here.
     buf: [u8; 64],
     len: usize,
     heap: Option<String>,
@@ -276,7 +299,7 @@ impl LowerBuf {
     fn push_str(&mut self, w: &str) {
         if let Some(h) = &mut self.heap {
             h.push_str(w);
-        } else if self.len + w.len() <= self.buf.len() {
+        } else if w.is_ascii() && self.len + w.len() <= self.buf.len() {
             self.buf[self.len..self.len + w.len()].copy_from_slice(w.as_bytes());
             self.len += w.len();
         } else {
@@ -302,8 +325,10 @@ impl LowerBuf {
 
     #[inline]
     fn stack_str(&self) -> &str {
-        // Only whole UTF-8 strings are ever copied in.
-        core::str::from_utf8(&self.buf[..self.len]).unwrap_or("")
+        debug_assert!(self.buf[..self.len].is_ascii());
+        // SAFETY: only ASCII bytes are written to `buf` (see `push_str` and
+        // `push_lower`), and ASCII is valid UTF-8.
+        unsafe { core::str::from_utf8_unchecked(&self.buf[..self.len]) }
     }
 
     #[inline]
@@ -421,10 +446,10 @@ pub fn mention_at(text: &str, toks: &Tokens, lex: &Lexicon, i: usize, limit: usi
         let lower = LowerBuf::of(word);
         let particle_then_name = |k: usize| {
             (k + 1..k + 3)
-                .find(|&j| !w.word(j).is_some_and(|x| PARTICLES.contains(&x)))
+                .find(|&j| !w.word(j).is_some_and(is_particle))
                 .is_some_and(|j| w.is_name_word(j))
         };
-        if PARTICLES.contains(&lower.as_str())
+        if is_particle(lower.as_str())
             && !parts.is_empty()
             && particle_then_name(k)
             && word.chars().next().is_some_and(char::is_lowercase)
@@ -443,7 +468,7 @@ pub fn mention_at(text: &str, toks: &Tokens, lex: &Lexicon, i: usize, limit: usi
             }
             continue;
         }
-        if MODIFIERS.contains(&lower.as_str()) || lex.demonym(word).is_some() {
+        if is_modifier(lower.as_str()) || lex.demonym(word).is_some() {
             parts.push((k, 1, Part::Modifier));
             k += 1;
             continue;
@@ -451,13 +476,13 @@ pub fn mention_at(text: &str, toks: &Tokens, lex: &Lexicon, i: usize, limit: usi
         // Other lower-case words ("the electoral commission", "labour
         // minister Nadia Farouk") only when a nominal or title head follows
         // within four words.
-        if word.chars().next().is_some_and(char::is_lowercase) && !STOP.contains(&lower.as_str()) {
+        if word.chars().next().is_some_and(char::is_lowercase) && !is_stop(lower.as_str()) {
             let mut j = k;
             let mut head = None;
             while j < limit && j < k + 4 {
                 let Some(wj) = w.word(j) else { break };
                 let lj = LowerBuf::of(wj);
-                if !wj.chars().next().is_some_and(char::is_lowercase) || STOP.contains(&lj.as_str()) {
+                if !wj.chars().next().is_some_and(char::is_lowercase) || is_stop(lj.as_str()) {
                     break;
                 }
                 if lex.nominal(lj.as_str()).is_some() || w.title_at(j).is_some() {

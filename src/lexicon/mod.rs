@@ -237,7 +237,7 @@ impl LexiconKind {
 /// tables: their keys are fixed when the lexicon is built, so lookups of
 /// document words cannot be steered into collisions that grow the tables.
 #[derive(Clone, Copy, Default)]
-struct FxHasher(u64);
+pub(crate) struct FxHasher(u64);
 
 impl FxHasher {
     #[inline]
@@ -274,8 +274,8 @@ impl Hasher for FxHasher {
     }
 }
 
-type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
-type FxSet<K> = HashSet<K, BuildHasherDefault<FxHasher>>;
+pub(crate) type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+pub(crate) type FxSet<K> = HashSet<K, BuildHasherDefault<FxHasher>>;
 
 /// Every prefix of `entry` that ends right before an ASCII space or control
 /// byte, and `entry` itself: what a word-by-word lookup may pass through on
