@@ -444,11 +444,8 @@ pub fn mention_at(text: &str, toks: &Tokens, lex: &Lexicon, i: usize, limit: usi
             continue;
         }
         let lower = LowerBuf::of(word);
-        let particle_then_name = |k: usize| {
-            (k + 1..k + 3)
-                .find(|&j| !w.word(j).is_some_and(is_particle))
-                .is_some_and(|j| w.is_name_word(j))
-        };
+        let particle_then_name =
+            |k: usize| (k + 1..k + 3).find(|&j| !w.word(j).is_some_and(is_particle)).is_some_and(|j| w.is_name_word(j));
         if is_particle(lower.as_str())
             && !parts.is_empty()
             && particle_then_name(k)
