@@ -434,9 +434,16 @@ fn process_line(ex: &Extractor, raw: &[u8], line: u64, opts: &JsonlOpts) -> Line
 
 /// Streams JSON Lines through the extractor on all cores, in input order,
 /// with a bounded window of in-flight documents. Returns the error count.
+///
+/// Three stages overlap: a reader thread cuts the input into batches, the
+/// calling thread runs each batch on the rayon pool (parsing, extraction
+/// and JSON rendering happen in the workers), and a writer thread writes
+/// the rendered batch while the next one is processed. The channels hold
+/// one batch each, so at most four batches are alive at once.
 fn extract_jsonl(ex: &Extractor, files: &[PathBuf], opts: &JsonlOpts) -> Result<u64, String> {
     const WINDOW_DOCS: usize = 4096;
     const WINDOW_BYTES: usize = 32 << 20;
+    type Batch = Vec<(u64, Vec<u8>)>;
     let files: Vec<PathBuf> = if files.is_empty() { vec![PathBuf::from("-")] } else { files.to_vec() };
     let total_bytes: Option<u64> = files.iter().try_fold(0u64, |acc, f| {
         if f == Path::new("-") || f.extension().is_some_and(|e| e == "gz") {
@@ -445,51 +452,97 @@ fn extract_jsonl(ex: &Extractor, files: &[PathBuf], opts: &JsonlOpts) -> Result<
             std::fs::metadata(f).ok().map(|m| acc + m.len())
         }
     });
-    let stdout = io::stdout();
-    let mut out = BufWriter::with_capacity(1 << 20, stdout.lock());
     let progress = Progress::new(total_bytes);
-    let mut line_no = 0u64;
-    let mut batch: Vec<(u64, Vec<u8>)> = Vec::with_capacity(WINDOW_DOCS);
-    let mut batch_bytes = 0usize;
     let mut stats = Stats::default();
-    let flush = |batch: &mut Vec<(u64, Vec<u8>)>,
-                 out: &mut BufWriter<io::StdoutLock<'_>>,
-                 stats: &mut Stats|
-     -> Result<(), String> {
-        let results: Vec<LineOut> = batch.par_iter().map(|(n, raw)| process_line(ex, raw, *n, opts)).collect();
-        for (r, (_, raw)) in results.iter().zip(batch.iter()) {
-            out.write_all(&r.bytes).map_err(|e| e.to_string())?;
-            stats.docs += 1;
-            stats.errors += r.error as u64;
-            stats.attributions += r.attributions as u64;
-            stats.bytes += raw.len() as u64 + 1;
-        }
-        batch.clear();
-        Ok(())
-    };
-    for f in &files {
-        let mut reader = open_input(f).map_err(|e| format!("{}: {e}", f.display()))?;
-        loop {
-            let mut buf = Vec::new();
-            let n = reader.read_until(b'\n', &mut buf).map_err(|e| format!("{}: {e}", f.display()))?;
-            if n == 0 {
+    std::thread::scope(|scope| -> Result<(), String> {
+        let (batch_tx, batch_rx) = std::sync::mpsc::sync_channel::<Result<Batch, String>>(1);
+        let (out_tx, out_rx) = std::sync::mpsc::sync_channel::<Vec<LineOut>>(1);
+        let reader = scope.spawn(move || {
+            let mut line_no = 0u64;
+            let mut batch: Batch = Vec::with_capacity(WINDOW_DOCS);
+            let mut batch_bytes = 0usize;
+            for f in &files {
+                let mut reader = match open_input(f) {
+                    Ok(r) => r,
+                    Err(e) => {
+                        let _ = batch_tx.send(Err(format!("{}: {e}", f.display())));
+                        return;
+                    }
+                };
+                loop {
+                    let mut buf = Vec::new();
+                    let n = match reader.read_until(b'\n', &mut buf) {
+                        Ok(n) => n,
+                        Err(e) => {
+                            let _ = batch_tx.send(Err(format!("{}: {e}", f.display())));
+                            return;
+                        }
+                    };
+                    if n == 0 {
+                        break;
+                    }
+                    line_no += 1;
+                    if buf.last() == Some(&b'\n') {
+                        buf.pop();
+                    }
+                    batch_bytes += buf.len();
+                    batch.push((line_no, buf));
+                    if batch.len() >= WINDOW_DOCS || batch_bytes >= WINDOW_BYTES {
+                        let full = std::mem::replace(&mut batch, Vec::with_capacity(WINDOW_DOCS));
+                        batch_bytes = 0;
+                        if batch_tx.send(Ok(full)).is_err() {
+                            return;
+                        }
+                    }
+                }
+            }
+            if !batch.is_empty() {
+                let _ = batch_tx.send(Ok(batch));
+            }
+        });
+        let writer = scope.spawn(move || -> Result<(), String> {
+            let stdout = io::stdout();
+            let mut out = BufWriter::with_capacity(1 << 20, stdout.lock());
+            for results in out_rx {
+                for r in &results {
+                    out.write_all(&r.bytes).map_err(|e| e.to_string())?;
+                }
+            }
+            out.flush().map_err(|e| e.to_string())
+        });
+        let mut failed = None;
+        for batch in batch_rx {
+            let batch = match batch {
+                Ok(b) => b,
+                Err(e) => {
+                    failed = Some(e);
+                    break;
+                }
+            };
+            let results: Vec<LineOut> = batch.par_iter().map(|(n, raw)| process_line(ex, raw, *n, opts)).collect();
+            for (r, (_, raw)) in results.iter().zip(batch.iter()) {
+                stats.docs += 1;
+                stats.errors += r.error as u64;
+                stats.attributions += r.attributions as u64;
+                stats.bytes += raw.len() as u64 + 1;
+            }
+            drop(batch);
+            if out_tx.send(results).is_err() {
                 break;
             }
-            line_no += 1;
-            if buf.last() == Some(&b'\n') {
-                buf.pop();
-            }
-            batch_bytes += buf.len();
-            batch.push((line_no, buf));
-            if batch.len() >= WINDOW_DOCS || batch_bytes >= WINDOW_BYTES {
-                flush(&mut batch, &mut out, &mut stats)?;
-                batch_bytes = 0;
-                progress.update(&stats);
-            }
+            progress.update(&stats);
         }
-    }
-    flush(&mut batch, &mut out, &mut stats)?;
-    out.flush().map_err(|e| e.to_string())?;
+        drop(out_tx);
+        let written = writer.join().map_err(|_| "writer thread panicked".to_owned())?;
+        // A failed writer stops the loop above; the reader then sees its
+        // channel closed and stops too.
+        reader.join().map_err(|_| "reader thread panicked".to_owned())?;
+        written?;
+        match failed {
+            Some(e) => Err(e),
+            None => Ok(()),
+        }
+    })?;
     progress.finish(&stats);
     Ok(stats.errors)
 }

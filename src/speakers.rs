@@ -12,8 +12,9 @@
 //! the entity they most likely mean (see [`Entities::resolve`]).
 
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
-use crate::lexicon::{Gender, Lexicon, NominalKind, OrgKind};
+use crate::lexicon::{FxSet, Gender, Lexicon, NominalKind, OrgKind};
 use crate::record::{SpeakerKind, TextSpan};
 use crate::span::Span;
 use crate::tokenize::{Token, TokenKind, Tokens};
@@ -140,8 +141,29 @@ const STOP: &[&str] = &[
     "for", "with", "at", "by", "from", "as", "not", "no", "said", "says", "told", "also", "it", "its", "this", "these",
     "those", "there", "their", "his", "her", "our", "my", "your", "we", "they", "he", "she", "if", "than", "then",
     "when", "while", "after", "before", "about", "into", "over", "under", "up", "out", "so", "very", "more", "most",
-    "just", "only", "even", "still", "all", "any", "each", "every", "such", "do", "does", "did",
+    "just", "only", "even", "still", "all", "any", "each", "every", "such", "do", "does", "did", "the", "a", "an",
 ];
+
+/// Membership in one of the word lists above, through a hash set built on
+/// first use (the lists are too long to scan for every word).
+fn in_list(set: &'static OnceLock<FxSet<&'static str>>, list: &'static [&'static str], w: &str) -> bool {
+    set.get_or_init(|| list.iter().copied().collect()).contains(w)
+}
+
+fn is_particle(w: &str) -> bool {
+    static SET: OnceLock<FxSet<&'static str>> = OnceLock::new();
+    in_list(&SET, PARTICLES, w)
+}
+
+fn is_modifier(w: &str) -> bool {
+    static SET: OnceLock<FxSet<&'static str>> = OnceLock::new();
+    in_list(&SET, MODIFIERS, w)
+}
+
+fn is_stop(w: &str) -> bool {
+    static SET: OnceLock<FxSet<&'static str>> = OnceLock::new();
+    in_list(&SET, STOP, w)
+}
 
 fn is_honorific(w: &str) -> bool {
     HONORIFICS.contains(&w)
@@ -183,7 +205,7 @@ impl<'a> Words<'a> {
     /// Longest title starting at token i: (token count, lower-case title).
     fn title_at(&self, i: usize) -> Option<usize> {
         let mut best = None;
-        let mut s = String::new();
+        let mut s = LowerBuf::new();
         let mut k = i;
         let mut words = 0;
         while words < self.lex.max_title_words() {
@@ -195,13 +217,17 @@ impl<'a> Words<'a> {
                 },
             };
             if words > 0 {
-                s.push(' ');
+                s.push_str(" ");
             }
-            s.push_str(&w.to_lowercase());
+            s.push_lower(w);
             k += n;
             words += 1;
-            if self.lex.is_title(&s) {
-                best = Some(k - i);
+            // Titles are looked up word by word: stop as soon as the words
+            // so far start no title.
+            match self.lex.title_prefix(s.as_str()) {
+                Some(true) => best = Some(k - i),
+                Some(false) => {}
+                None => break,
             }
         }
         best
@@ -218,8 +244,11 @@ impl<'a> Words<'a> {
                 break;
             }
             let name = &self.text[start..t.span.end];
-            if let Some(kind) = self.lex.organization(name) {
-                best = Some((k + 1 - i, kind));
+            match self.lex.org_prefix(name) {
+                Some(Some(kind)) => best = Some((k + 1 - i, kind)),
+                Some(None) => {}
+                // No organisation name starts with these words.
+                None => break,
             }
             k += 1;
             // Only single spaces between the words of a name.
@@ -244,6 +273,74 @@ impl<'a> Words<'a> {
                 .any(|p| w.strip_prefix(p).is_some_and(|r| r.chars().next().is_some_and(char::is_uppercase)));
         }
         !self.lex.is_function_word(strip_possessive(w)) && self.lex.pronoun(w).is_none()
+    }
+}
+
+/// A lower-case copy of a few words, on the stack while ASCII and short:
+/// what `str::to_lowercase` of each word gives, without allocating.
+struct LowerBuf {
+    /// Only ASCII bytes are ever written here.
+    buf: [u8; 64],
+    len: usize,
+    heap: Option<String>,
+}
+
+impl LowerBuf {
+    #[inline]
+    fn new() -> LowerBuf {
+        LowerBuf { buf: [0; 64], len: 0, heap: None }
+    }
+
+    #[inline]
+    fn of(w: &str) -> LowerBuf {
+        let mut b = LowerBuf::new();
+        b.push_lower(w);
+        b
+    }
+
+    /// Appends `w` as is.
+    #[inline]
+    fn push_str(&mut self, w: &str) {
+        if let Some(h) = &mut self.heap {
+            h.push_str(w);
+        } else if w.is_ascii() && self.len + w.len() <= self.buf.len() {
+            self.buf[self.len..self.len + w.len()].copy_from_slice(w.as_bytes());
+            self.len += w.len();
+        } else {
+            let mut h = String::with_capacity(self.len + w.len() + 32);
+            h.push_str(self.stack_str());
+            h.push_str(w);
+            self.heap = Some(h);
+        }
+    }
+
+    /// Appends `w.to_lowercase()`.
+    #[inline]
+    fn push_lower(&mut self, w: &str) {
+        if w.is_ascii() && self.heap.is_none() && self.len + w.len() <= self.buf.len() {
+            for (d, b) in self.buf[self.len..self.len + w.len()].iter_mut().zip(w.bytes()) {
+                *d = b.to_ascii_lowercase();
+            }
+            self.len += w.len();
+        } else {
+            self.push_str(&w.to_lowercase());
+        }
+    }
+
+    #[inline]
+    fn stack_str(&self) -> &str {
+        debug_assert!(self.buf[..self.len].is_ascii());
+        // SAFETY: only ASCII bytes are written to `buf` (see `push_str` and
+        // `push_lower`), and ASCII is valid UTF-8.
+        unsafe { core::str::from_utf8_unchecked(&self.buf[..self.len]) }
+    }
+
+    #[inline]
+    fn as_str(&self) -> &str {
+        match &self.heap {
+            Some(h) => h,
+            None => self.stack_str(),
+        }
     }
 }
 
@@ -282,7 +379,7 @@ pub fn mention_at(text: &str, toks: &Tokens, lex: &Lexicon, i: usize, limit: usi
         });
     }
     let mut k = i;
-    let lower_first = first_word.to_lowercase();
+    let lower_first = LowerBuf::of(first_word);
     let has_det = matches!(lower_first.as_str(), "the" | "a" | "an");
     if has_det {
         k += 1;
@@ -377,13 +474,10 @@ pub fn mention_at(text: &str, toks: &Tokens, lex: &Lexicon, i: usize, limit: usi
             k += 1;
             continue;
         }
-        let lower = word.to_lowercase();
-        let particle_then_name = |k: usize| {
-            (k + 1..k + 3)
-                .find(|&j| !w.word(j).is_some_and(|x| PARTICLES.contains(&x)))
-                .is_some_and(|j| w.is_name_word(j))
-        };
-        if PARTICLES.contains(&lower.as_str())
+        let lower = LowerBuf::of(word);
+        let particle_then_name =
+            |k: usize| (k + 1..k + 3).find(|&j| !w.word(j).is_some_and(is_particle)).is_some_and(|j| w.is_name_word(j));
+        if is_particle(lower.as_str())
             && !parts.is_empty()
             && particle_then_name(k)
             && word.chars().next().is_some_and(char::is_lowercase)
@@ -392,7 +486,7 @@ pub fn mention_at(text: &str, toks: &Tokens, lex: &Lexicon, i: usize, limit: usi
             k += 1;
             continue;
         }
-        if let Some(nk) = lex.nominal(&lower) {
+        if let Some(nk) = lex.nominal(lower.as_str()) {
             parts.push((k, 1, Part::Nominal));
             k += 1;
             // A nominal head ends the phrase unless a name follows ("analyst John Doe").
@@ -402,7 +496,7 @@ pub fn mention_at(text: &str, toks: &Tokens, lex: &Lexicon, i: usize, limit: usi
             }
             continue;
         }
-        if MODIFIERS.contains(&lower.as_str()) || lex.demonym(word).is_some() {
+        if is_modifier(lower.as_str()) || lex.demonym(word).is_some() {
             parts.push((k, 1, Part::Modifier));
             k += 1;
             continue;
@@ -411,16 +505,16 @@ pub fn mention_at(text: &str, toks: &Tokens, lex: &Lexicon, i: usize, limit: usi
         // minister Nadia Farouk") only when a nominal or title head follows
         // within four words.
         let premodifier_zone = parts.iter().all(|p| p.2 == Part::Modifier);
-        if premodifier_zone && word.chars().next().is_some_and(char::is_lowercase) && !STOP.contains(&lower.as_str()) {
+        if premodifier_zone && word.chars().next().is_some_and(char::is_lowercase) && !is_stop(lower.as_str()) {
             let mut j = k;
             let mut head = None;
             while j < limit && j < k + 4 {
                 let Some(wj) = w.word(j) else { break };
-                let lj = wj.to_lowercase();
-                if !wj.chars().next().is_some_and(char::is_lowercase) || STOP.contains(&lj.as_str()) {
+                let lj = LowerBuf::of(wj);
+                if !wj.chars().next().is_some_and(char::is_lowercase) || is_stop(lj.as_str()) {
                     break;
                 }
-                if lex.nominal(&lj).is_some() || w.title_at(j).is_some() {
+                if lex.nominal(lj.as_str()).is_some() || w.title_at(j).is_some() {
                     head = Some(j);
                     break;
                 }

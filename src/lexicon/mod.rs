@@ -20,6 +20,7 @@
 //! | `function_words.txt` | word | capitalised words that never start a name |
 
 use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
@@ -232,22 +233,82 @@ impl LexiconKind {
     }
 }
 
+/// A fast non-cryptographic hasher (the Fx hash of rustc) for the lexicon
+/// tables: their keys are fixed when the lexicon is built, so lookups of
+/// document words cannot be steered into collisions that grow the tables.
+#[derive(Clone, Copy, Default)]
+pub(crate) struct FxHasher(u64);
+
+impl FxHasher {
+    #[inline]
+    fn add(&mut self, w: u64) {
+        self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+impl Hasher for FxHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            self.add(u64::from_le_bytes(c.try_into().expect("8 bytes")));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut b = [0u8; 8];
+            b[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(b) ^ ((rest.len() as u64) << 59));
+        }
+    }
+    #[inline]
+    fn write_u8(&mut self, i: u8) {
+        self.add(i as u64);
+    }
+    #[inline]
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+    #[inline]
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+pub(crate) type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+pub(crate) type FxSet<K> = HashSet<K, BuildHasherDefault<FxHasher>>;
+
+/// Every prefix of `entry` that ends right before an ASCII space or control
+/// byte, and `entry` itself: what a word-by-word lookup may pass through on
+/// its way to a full entry.
+fn word_prefixes(entry: &str) -> impl Iterator<Item = &str> {
+    entry
+        .bytes()
+        .enumerate()
+        .filter(|(_, b)| b.is_ascii_whitespace() || b.is_ascii_control())
+        .map(|(k, _)| &entry[..k])
+        .chain(std::iter::once(entry))
+}
+
 /// All word lists, compiled.
 #[derive(Debug)]
 pub struct Lexicon {
     cue_forms: Vec<CueForm>,
     cues: AhoCorasick,
-    titles: HashSet<String>,
+    titles: FxSet<String>,
+    /// Titles and their word prefixes: `true` for a whole title.
+    title_prefixes: FxMap<String, bool>,
     max_title_words: usize,
-    orgs: HashMap<String, OrgKind>,
+    orgs: FxMap<String, OrgKind>,
+    /// Organisation names and their word prefixes: the kind for a whole name.
+    org_prefixes: FxMap<String, Option<OrgKind>>,
     max_org_words: usize,
-    places: HashMap<String, String>,
-    demonyms: HashMap<String, String>,
-    pronouns: HashMap<String, Pronoun>,
-    abbreviations: HashMap<String, bool>,
-    given: HashMap<String, Gender>,
-    nominals: HashMap<String, NominalKind>,
-    function_words: HashSet<String>,
+    places: FxMap<String, String>,
+    demonyms: FxMap<String, String>,
+    pronouns: FxMap<String, Pronoun>,
+    abbreviations: FxMap<String, bool>,
+    given: FxMap<String, Gender>,
+    nominals: FxMap<String, NominalKind>,
+    function_words: FxSet<String>,
 }
 
 /// Iterates the entry lines of a lexicon file: `(line number, columns)`.
@@ -332,14 +393,21 @@ impl Lexicon {
             .build(cue_forms.iter().map(|f| f.form.as_str()))
             .map_err(|e| err("cues.txt", 0, e.to_string()))?;
 
-        let mut titles = HashSet::new();
+        let mut titles = FxSet::default();
         for (src, _) in pick(LexiconKind::Titles, builtin_file("titles.txt")) {
             for (_, cols) in entries(&src) {
                 titles.insert(cols[0].to_lowercase());
             }
         }
         let max_title_words = titles.iter().map(|t| t.split(' ').count()).max().unwrap_or(1);
-        let mut orgs = HashMap::new();
+        let mut title_prefixes = FxMap::default();
+        for t in &titles {
+            for p in word_prefixes(t) {
+                title_prefixes.entry(p.to_owned()).or_insert(false);
+            }
+            title_prefixes.insert(t.clone(), true);
+        }
+        let mut orgs = FxMap::default();
         for (src, name) in pick(LexiconKind::Organizations, builtin_file("organizations.txt")) {
             for (line, cols) in entries(&src) {
                 let kind = match cols.get(1).copied().unwrap_or("org") {
@@ -351,12 +419,19 @@ impl Lexicon {
             }
         }
         let max_org_words = orgs.keys().map(|t| t.split(' ').count()).max().unwrap_or(1);
-        let two_col = |file: &str| -> HashMap<String, String> {
+        let mut org_prefixes = FxMap::default();
+        for (o, k) in &orgs {
+            for p in word_prefixes(o) {
+                org_prefixes.entry(p.to_owned()).or_insert(None);
+            }
+            org_prefixes.insert(o.clone(), Some(*k));
+        }
+        let two_col = |file: &str| -> FxMap<String, String> {
             entries(builtin_file(file)).map(|(_, c)| (c[0].to_owned(), c.get(1).unwrap_or(&c[0]).to_string())).collect()
         };
         let places = two_col("places.txt");
         let demonyms = two_col("demonyms.txt");
-        let mut pronouns = HashMap::new();
+        let mut pronouns = FxMap::default();
         for (line, cols) in entries(builtin_file("pronouns.txt")) {
             if cols.len() < 4 {
                 return Err(err("pronouns.txt", line, "expected 4 columns"));
@@ -371,7 +446,7 @@ impl Lexicon {
                 .insert(cols[0].to_owned(), Pronoun { gender, plural: cols[2] == "pl", subject: cols[3] == "subj" });
         }
         let honorifics = ["mr.", "mrs.", "ms.", "dr.", "prof.", "rev.", "hon.", "messrs.", "mme.", "mlle.", "st."];
-        let mut abbreviations = HashMap::new();
+        let mut abbreviations = FxMap::default();
         for (src, _) in pick(LexiconKind::Abbreviations, builtin_file("abbreviations.txt")) {
             for (_, cols) in entries(&src) {
                 let lower = cols[0].to_lowercase();
@@ -400,8 +475,10 @@ impl Lexicon {
             cue_forms,
             cues,
             titles,
+            title_prefixes,
             max_title_words,
             orgs,
+            org_prefixes,
             max_org_words,
             places,
             demonyms,
@@ -436,6 +513,20 @@ impl Lexicon {
         self.titles.contains(lower)
     }
 
+    /// Whether `lower` (lower case, words separated by one space) is a title
+    /// (`Some(true)`) or the first words of one (`Some(false)`).
+    #[inline]
+    pub(crate) fn title_prefix(&self, lower: &str) -> Option<bool> {
+        self.title_prefixes.get(lower).copied()
+    }
+
+    /// Whether `name` is an organisation (`Some(Some(kind))`) or the first
+    /// words of one (`Some(None)`).
+    #[inline]
+    pub(crate) fn org_prefix(&self, name: &str) -> Option<Option<OrgKind>> {
+        self.org_prefixes.get(name).copied()
+    }
+
     /// The longest title count of words.
     pub fn max_title_words(&self) -> usize {
         self.max_title_words
@@ -467,6 +558,15 @@ impl Lexicon {
             return Some(*p);
         }
         if word.bytes().any(|b| b.is_ascii_uppercase()) {
+            let mut buf = [0u8; 32];
+            if word.len() <= buf.len() {
+                for (d, b) in buf.iter_mut().zip(word.bytes()) {
+                    *d = b.to_ascii_lowercase();
+                }
+                // ASCII case changes keep the bytes valid UTF-8.
+                let lower = core::str::from_utf8(&buf[..word.len()]).unwrap_or("");
+                return self.pronouns.get(lower).copied();
+            }
             return self.pronouns.get(&word.to_ascii_lowercase()).copied();
         }
         None
