@@ -182,6 +182,27 @@ pub fn subject_before(ctx: &Context<'_>, end: usize, floor: usize) -> Option<Men
         return (verb && m.kind != SpeakerKind::Pronoun || verb && matches!(ctx.word(s), Some("He" | "She")))
             .then_some(m);
     }
+    // "Several said …", "Many told …": a quantifier standing for people.
+    if end > floor {
+        let w = ctx.word(end - 1).unwrap_or("");
+        let lower = w.to_ascii_lowercase();
+        if matches!(lower.as_str(), "several" | "many" | "some" | "others" | "most" | "both" | "few" | "all" | "another" | "one")
+            && (end - 1 == floor || boundary_before(ctx, end - 1))
+        {
+            let t = ctx.toks()[end - 1];
+            return Some(Mention {
+                span: t.span,
+                first: end as u32 - 1,
+                end: end as u32,
+                kind: SpeakerKind::Nominal,
+                name: Some(w.to_owned()),
+                role: None,
+                gender: crate::lexicon::Gender::Unknown,
+                plural: lower != "another" && lower != "one",
+                antecedent: None,
+            });
+        }
+    }
     plain_subject(ctx, end, floor)
 }
 
@@ -287,14 +308,18 @@ pub fn content_start(ctx: &Context<'_>, cue: &CueTok, limit: usize) -> Option<(u
     // Dec. 6 that", "said in a filing on 3/17/2025 that".
     if ctx.word(k) != Some("that") {
         let mut j = k;
-        while j < limit && j < k + 9 {
+        while j < limit && j < k + 14 {
             let t = ctx.toks()[j];
             let ok = match t.kind {
                 TokenKind::Word => {
                     ctx.cue_at(j).is_none() && !matches!(t.text(ctx.text), "and" | "but" | "which" | "who")
                 }
                 TokenKind::Number => true,
-                TokenKind::Punct => t.text(ctx.text) == "." && j > 0 && ctx.toks()[j - 1].span.end == t.span.start,
+                TokenKind::Punct => {
+                    (t.text(ctx.text) == "." && j > 0 && ctx.toks()[j - 1].span.end == t.span.start)
+                        // "at a stop in Toledo, Ohio, that"
+                        || (t.text(ctx.text) == "," && j > k)
+                }
                 _ => false,
             };
             if !ok {
@@ -333,6 +358,12 @@ pub fn content_start(ctx: &Context<'_>, cue: &CueTok, limit: usize) -> Option<(u
             TokenKind::Word => {
                 let w = t.text(ctx.text);
                 let lower = w.to_ascii_lowercase();
+                // "says if people think …, they …", "says despite all that, Obama
+                // wasn't …": an adverbial clause, then the reported clause.
+                if ADVERBIAL_STARTS.contains(&lower.as_str()) {
+                    let comma = (k + 1..limit.min(k + 25)).find(|&j| ctx.is_punct(j, ","));
+                    return comma.filter(|&c| ctx.word(c + 1).is_some()).map(|_| (k, false));
+                }
                 if NOT_CLAUSE_STARTS.contains(&lower.as_str()) {
                     return None;
                 }
@@ -445,10 +476,15 @@ pub fn clause_end(ctx: &Context<'_>, k: usize, limit: usize) -> usize {
     limit
 }
 
+/// Words that start an adverbial clause or phrase before a reported clause.
+const ADVERBIAL_STARTS: &[&str] = &[
+    "if", "when", "while", "although", "though", "because", "despite", "unless", "once", "since", "after", "before", "during",
+];
+
 /// Words that cannot start a reported clause right after a cue (“told
 /// reporters outside the palace”).
 const NOT_CLAUSE_STARTS: &[&str] = &[
-    "outside", "inside", "near", "during", "following", "amid", "despite", "via", "through", "across", "behind", "beside", "under",
+    "outside", "inside", "near", "following", "amid", "via", "through", "across", "behind", "beside", "under",
     "later", "shortly", "afterwards", "upon", "while", "onto", "toward", "towards", "around", "within", "without", "alongside",
 ];
 
