@@ -8,7 +8,7 @@
 //! | file | columns | used for |
 //! |---|---|---|
 //! | `cues.txt` | form, lemma, class | speech cues (said, told reporters, according to) |
-//! | `cue_frames.txt` | lemma, flags | what a cue takes: `quote`, `that`, `obj`, `name`, `weak`, `question`, `doc` |
+//! | `cue_frames.txt` | lemma, flags | what a cue takes: `quote`, `that`, `obj`, `name`, `weak`, `question`, `doc`, `topic` |
 //! | `titles.txt` | title | roles before or after names (spokesman, Sen.) |
 //! | `organizations.txt` | name, kind | institutions that speak (Kremlin, Reuters) |
 //! | `places.txt` | place, country | countries and capitals as governments |
@@ -99,6 +99,9 @@ impl Frames {
     pub const QUESTION: Frames = Frames(32);
     /// Typical of documents and polls (find, show).
     pub const DOC: Frames = Frames(64);
+    /// The object or a to-infinitive is the content (criticized the plan;
+    /// vowed to resign).
+    pub const TOPIC: Frames = Frames(128);
 
     /// Whether all flags of `other` are set.
     #[inline]
@@ -117,6 +120,7 @@ impl Frames {
                 "weak" => 16,
                 "question" => 32,
                 "doc" => 64,
+                "topic" => 128,
                 _ => return None,
             };
         }
