@@ -741,6 +741,7 @@ pub fn builtin() -> Vec<Box<dyn Rule>> {
         Box::new(indirect::according_to::AccordingTo),
         Box::new(indirect::claim_comma_speaker_cue::ClaimCommaSpeakerCue),
         Box::new(indirect::participial::Participial),
+        Box::new(indirect::speaker_colon::SpeakerColon),
         Box::new(indirect::speaker_cue_object::SpeakerCueObject),
         Box::new(indirect::speaker_cue_that::SpeakerCueThat),
         Box::new(partial::called_quote::CalledQuote),

@@ -3,6 +3,7 @@
 pub mod according_to;
 pub mod claim_comma_speaker_cue;
 pub mod participial;
+pub mod speaker_colon;
 pub mod speaker_cue_object;
 pub mod speaker_cue_that;
 
