@@ -359,7 +359,7 @@ fn compare(e: &Expect, a: &Attribution) -> FieldMatch {
     };
     let date = match e.date.as_deref() {
         None => true,
-        Some("-") => !a.date.as_ref().is_some_and(|x| x.resolved.is_some()),
+        Some("-") => a.date.as_ref().is_none_or(|x| x.resolved.is_none()),
         Some(d) => a.date.as_ref().and_then(|x| x.resolved.as_deref()) == Some(d),
     };
     FieldMatch { kind: a.kind == e.kind, content, speaker, cue, date }
@@ -468,7 +468,9 @@ impl Fixture {
             for seg in &e.segments {
                 // Trailing or leading punctuation is not compared (see
                 // `check`), so it need not match the text either.
-                let seg = seg.trim_matches(|c: char| c.is_whitespace() || ".,;:!?-–—…".contains(c) || crate::tokenize::is_quote_char(c));
+                let seg = seg.trim_matches(|c: char| {
+                    c.is_whitespace() || ".,;:!?-–—…".contains(c) || crate::tokenize::is_quote_char(c)
+                });
                 if seg.is_empty() {
                     return Err(self.err(e.line, "empty content segment".to_owned()));
                 }

@@ -448,15 +448,13 @@ pub fn mention_at(text: &str, toks: &Tokens, lex: &Lexicon, i: usize, limit: usi
             break;
         };
         if let Some((n, ab)) = w.abbrev_len(k) {
-            if is_honorific(ab)
+            let name_like = is_honorific(ab)
                 || (ab.len() == 2 && ab.chars().next().is_some_and(char::is_uppercase))
-                || matches!(ab, "Jr." | "Sr.")
-            {
-                if k + n <= limit {
-                    parts.push((k, n, Part::Name));
-                    k += n;
-                    continue;
-                }
+                || matches!(ab, "Jr." | "Sr.");
+            if name_like && k + n <= limit {
+                parts.push((k, n, Part::Name));
+                k += n;
+                continue;
             }
         }
         if lex.demonym(word).is_some() && (w.title_at(k + 1).is_some() || w.org_at(k + 1).is_some()) {

@@ -277,12 +277,11 @@ fn scan_number(text: &str, mut i: usize) -> usize {
     let bytes = text.as_bytes();
     while i < bytes.len() {
         let b = bytes[i];
-        if b.is_ascii_digit() {
-            i += 1;
-        } else if matches!(b, b',' | b'.' | b':' | b'/') && bytes.get(i + 1).is_some_and(u8::is_ascii_digit) {
-            i += 1;
-        } else if b.is_ascii_alphabetic() {
-            // 1990s, 3rd, 10am, 5G
+        // Digits, separators between digits (1,000; 3/14), and letters
+        // (1990s, 3rd, 10am, 5G).
+        if b.is_ascii_alphanumeric()
+            || (matches!(b, b',' | b'.' | b':' | b'/') && bytes.get(i + 1).is_some_and(u8::is_ascii_digit))
+        {
             i += 1;
         } else {
             break;
@@ -293,8 +292,7 @@ fn scan_number(text: &str, mut i: usize) -> usize {
 
 fn scan_word(text: &str, mut i: usize) -> usize {
     let mut dotted = false;
-    loop {
-        let Some(c) = char_at(text, i) else { break };
+    while let Some(c) = char_at(text, i) {
         if is_word_char(c) {
             i += c.len_utf8();
             continue;

@@ -115,7 +115,8 @@ fn char_and_utf16_offsets() {
 #[test]
 fn empty_and_odd_inputs() {
     let ex = Extractor::new();
-    for t in ["", " ", "\n\n\n", "“", "”", "\"", "'", "said", "“”", "\u{feff}", "\0\0", "Mr.", "“A,” said"] {
+    for t in ["", " ", "\n\n\n", "“", "”", "\"", "'", "said", "“”", "\u{feff}", "\0\0", "Mr.", "“A,” said"]
+    {
         for a in ex.extract(t) {
             check_spans(t, &a).unwrap();
         }

@@ -667,7 +667,7 @@ impl<'a> Context<'a> {
             {
                 return true;
             }
-            if !ADJUNCTS.contains(&lw.as_str()) && !(lw.ends_with("ly") && lw.len() > 4) {
+            if !(ADJUNCTS.contains(&lw.as_str()) || lw.ends_with("ly") && lw.len() > 4) {
                 break;
             }
         }
