@@ -376,24 +376,46 @@ impl Extractor {
             }
         }
         let date = date.or_else(|| dates::dateline(text).map(|(_, d)| d));
-        let mut out: Vec<Attribution> = Vec::with_capacity(accepted.len());
-        let mut dates_of: Vec<Option<DateRef>> = Vec::with_capacity(accepted.len());
-        for c in &accepted {
+        // Build records in text order, so that pronouns can prefer the
+        // speaker of the attribution just before them.
+        let mut order: Vec<usize> = (0..accepted.len()).collect();
+        order.sort_by_key(|&k| (accepted[k].content_span().start, accepted[k].content_span().end));
+        let mut built: Vec<Option<Attribution>> = vec![None; accepted.len()];
+        let mut recent: Vec<(usize, usize)> = Vec::new(); // (speaker token, record index) in text order
+        for &k in &order {
+            let c = &accepted[k];
             let mut date_ref = c
                 .clause
                 .and_then(|cl| link_date(text, cl, c.cue.map(|k| k.span), date))
                 .or_else(|| c.fallback.and_then(|l| link_date(text, l, None, date)));
             if date_ref.is_none() {
-                if let Some(root) = c.continues {
-                    date_ref = dates_of.get(root).cloned().flatten().map(|mut d| {
+                // A continuation, or a coordinated cue sharing its subject
+                // ("announced on Thursday that …, and stressed that …"),
+                // takes the date of the attribution it goes with.
+                let partner = c.continues.or_else(|| {
+                    let m = c.speaker.as_ref()?;
+                    let sent = ctx.toks().get(m.first as usize)?.sentence;
+                    recent.iter().rev().map(|&(_, r)| r).find(|&r| {
+                        let o = &accepted[r];
+                        o.speaker.as_ref().is_some_and(|om| om.span == m.span)
+                            && ctx.toks().get(o.cue.map_or(0, |q| q.first as usize)).is_some_and(|t| t.sentence == sent)
+                    })
+                });
+                if let Some(p) = partner {
+                    date_ref = built.get(p).and_then(|r| r.as_ref()).and_then(|r| r.date.clone()).map(|mut d| {
                         d.inherited = true;
                         d
                     });
                 }
             }
-            dates_of.push(date_ref.clone());
-            out.push(self.record(&ctx, &entities, c, date_ref, &out, &accepted));
+            let prev: Vec<&Attribution> = recent.iter().rev().filter_map(|&(_, r)| built[r].as_ref()).take(4).collect();
+            let rec = self.record(&ctx, &entities, c, date_ref, &prev, &accepted);
+            if let Some(m) = &c.speaker {
+                recent.push((m.first as usize, k));
+            }
+            built[k] = Some(rec);
         }
+        let mut out: Vec<Attribution> = order.iter().filter_map(|&k| built[k].take()).collect();
         out.sort_by_key(|a| (a.content.start, a.content.end));
         (out, trace)
     }
@@ -404,7 +426,7 @@ impl Extractor {
         entities: &Entities,
         c: &Candidate,
         date: Option<DateRef>,
-        _prev: &[Attribution],
+        prev: &[&Attribution],
         _all: &[Candidate],
     ) -> Attribution {
         let text = ctx.text;
@@ -418,7 +440,7 @@ impl Extractor {
             quoted: c.quoted.iter().map(|s| TextSpan::of(text, *s)).collect(),
             unclosed: c.unclosed,
         };
-        let speaker = c.speaker.as_ref().map(|m| speaker_record(ctx, entities, m));
+        let speaker = c.speaker.as_ref().map(|m| speaker_record(ctx, entities, m, prev));
         // A continuation speaks under the cue of the record it continues.
         let cue_tok = c.cue.or_else(|| c.continues.and_then(|r| _all.get(r)).and_then(|r| r.cue));
         let cue = cue_tok.map(|k| Cue {
@@ -518,7 +540,9 @@ fn link_date(text: &str, clause: Span, cue: Option<Span>, publication: Option<ji
     Some(dates::resolve(best, text, publication))
 }
 
-fn speaker_record(ctx: &Context<'_>, entities: &Entities, m: &Mention) -> Speaker {
+/// Builds the speaker record; `prev` are the records just before this one
+/// (nearest first), for pronoun salience.
+fn speaker_record(ctx: &Context<'_>, entities: &Entities, m: &Mention, prev: &[&Attribution]) -> Speaker {
     let text = ctx.text;
     let (mut name, mut role, mut antecedent) = (None, None, None);
     if let Some(ante) = &m.antecedent {
@@ -535,15 +559,41 @@ fn speaker_record(ctx: &Context<'_>, entities: &Entities, m: &Mention) -> Speake
     }
     match m.kind {
         SpeakerKind::Pronoun if m.gender == Gender::Neuter && !m.plural => {
-            // "it said": the organisation named last.
+            // "it said": the organisation named last, else the last speaker
+            // that is not a known person.
             if let Some(e) = entities.last_org(m.first as usize) {
                 name = Some(e.name.clone());
                 antecedent = Some(TextSpan::of(text, e.introduced));
+            } else if let Some(p) = prev.iter().filter_map(|p| p.speaker.as_ref()).find(|s| {
+                matches!(s.kind, SpeakerKind::Organization | SpeakerKind::Person | SpeakerKind::Place)
+                    && s.name.as_deref().is_some_and(|n| !entities.is_person(n))
+            }) {
+                name.clone_from(&p.name);
+                antecedent = Some(TextSpan { start: p.start, end: p.end, text: p.text.clone() });
             }
         }
         SpeakerKind::Pronoun => {
             if !m.plural && m.gender != Gender::Neuter {
-                if let Some(e) = entities.antecedent(m.first as usize, m.gender) {
+                // Salience: the speaker of one of the last two attributions,
+                // in the same or the previous paragraph, when compatible and
+                // no other compatible person was named since.
+                let para = ctx.toks().get(m.first as usize).map_or(0, |t| t.paragraph);
+                let by_recency = entities.antecedent(m.first as usize, m.gender);
+                let salient = prev.iter().take(2).filter_map(|p| p.speaker.as_ref()).find(|s| {
+                    let sp = ctx.toks().partition_point(|t| t.span.start < s.start);
+                    let p_para = ctx.toks().get(sp).map_or(0, |t| t.paragraph);
+                    para.saturating_sub(p_para) <= 1
+                        && s.name.as_deref().is_some_and(|n| entities.compatible(n, m.gender))
+                        && by_recency.is_none_or(|e| {
+                            e.name.as_str() == s.name.as_deref().unwrap_or("")
+                                || !entities.mentioned_between(&e.name, sp, m.first as usize)
+                        })
+                });
+                if let Some(s) = salient {
+                    name.clone_from(&s.name);
+                    role.clone_from(&s.role);
+                    antecedent = Some(TextSpan { start: s.start, end: s.end, text: s.text.clone() });
+                } else if let Some(e) = by_recency {
                     name = Some(e.name.clone());
                     role.clone_from(&e.role);
                     antecedent = Some(TextSpan::of(text, e.introduced));

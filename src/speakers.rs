@@ -134,6 +134,67 @@ const MODIFIERS: &[&str] = &[
     "county",
 ];
 
+/// Last words that make a capitalised name an organisation.
+const ORG_HEADS: &[&str] = &[
+    "Authority",
+    "Ministry",
+    "Agency",
+    "Company",
+    "Council",
+    "Commission",
+    "Union",
+    "Party",
+    "Bank",
+    "Group",
+    "Service",
+    "Office",
+    "Department",
+    "Institute",
+    "University",
+    "Court",
+    "Association",
+    "Federation",
+    "Corporation",
+    "Corp.",
+    "Inc.",
+    "Ltd",
+    "Ltd.",
+    "Committee",
+    "Board",
+    "Foundation",
+    "Fund",
+    "Organization",
+    "Organisation",
+    "Administration",
+    "Bureau",
+    "Police",
+    "Army",
+    "Navy",
+    "Force",
+    "Forces",
+    "Coalition",
+    "Alliance",
+    "League",
+    "Club",
+    "Airlines",
+    "Airways",
+    "Holdings",
+    "Partners",
+    "Centre",
+    "Center",
+    "Network",
+    "Times",
+    "Post",
+    "Journal",
+    "News",
+    "Press",
+    "Review",
+    "Parliament",
+    "Assembly",
+    "Senate",
+    "Congress",
+];
+
 /// Lower-case words that never modify a speaker noun.
 const STOP: &[&str] = &[
     "and", "or", "but", "that", "which", "who", "whom", "whose", "is", "are", "was", "were", "be", "been", "being",
@@ -487,9 +548,15 @@ pub fn mention_at(text: &str, toks: &Tokens, lex: &Lexicon, i: usize, limit: usi
         if let Some(nk) = lex.nominal(lower.as_str()) {
             parts.push((k, 1, Part::Nominal));
             k += 1;
-            // A nominal head ends the phrase unless a name follows ("analyst John Doe").
-            if !w.is_name_word(k) {
-                let _ = nk;
+            // A nominal head ends the phrase unless a name ("analyst John
+            // Doe") or another role noun ("air force spokesman") follows.
+            let _ = nk;
+            let next_role = w.word(k).is_some_and(|x| {
+                let lx = LowerBuf::of(x);
+                x.chars().next().is_some_and(char::is_lowercase)
+                    && (lex.nominal(lx.as_str()).is_some() || w.title_at(k).is_some())
+            });
+            if !w.is_name_word(k) && !next_role {
                 break;
             }
             continue;
@@ -502,7 +569,13 @@ pub fn mention_at(text: &str, toks: &Tokens, lex: &Lexicon, i: usize, limit: usi
         // Other lower-case words ("the electoral commission", "labour
         // minister Nadia Farouk") only when a nominal or title head follows
         // within four words.
-        let premodifier_zone = parts.iter().all(|p| p.2 == Part::Modifier);
+        // (A capitalised first word of a sentence may be an adjective:
+        // "Regional tourism chief Carmen Vidal".)
+        let sentence_initial_cap = parts.len() == 1
+            && parts[0].2 == Part::Name
+            && parts[0].0 == i
+            && (i == 0 || toks.tokens[i - 1].sentence != toks.tokens[i].sentence);
+        let premodifier_zone = parts.iter().all(|p| p.2 == Part::Modifier) || sentence_initial_cap;
         if premodifier_zone && word.chars().next().is_some_and(char::is_lowercase) && !is_stop(lower.as_str()) {
             let mut j = k;
             let mut head = None;
@@ -516,9 +589,37 @@ pub fn mention_at(text: &str, toks: &Tokens, lex: &Lexicon, i: usize, limit: usi
                     head = Some(j);
                     break;
                 }
+                // Role words right before a name: "resident Liam Ferris",
+                // "chief engineer Ines Carvalho".
+                let opens_phrase = k == i
+                    && (i == 0
+                        || toks.tokens[i - 1].kind != TokenKind::Word
+                        || matches!(w.word(i - 1), Some("the" | "a" | "an" | "and" | "but" | "as" | "while" | "The")));
+                if opens_phrase
+                    && w.is_name_word(j + 1)
+                    && lj.as_str().len() > 2
+                    && !lj.as_str().ends_with("ing")
+                    && !lj.as_str().ends_with("ed")
+                {
+                    for x in k..=j {
+                        parts.push((x, 1, Part::Title));
+                    }
+                    k = j + 1;
+                    head = None;
+                    break;
+                }
                 j += 1;
             }
+            if k > j {
+                if sentence_initial_cap {
+                    parts[0].2 = Part::Modifier;
+                }
+                continue;
+            }
             if let Some(h) = head.filter(|&h| h > k) {
+                if sentence_initial_cap {
+                    parts[0].2 = Part::Modifier;
+                }
                 for x in k..h {
                     parts.push((x, 1, Part::Modifier));
                 }
@@ -603,6 +704,24 @@ pub fn mention_at(text: &str, toks: &Tokens, lex: &Lexicon, i: usize, limit: usi
             if let Some(country) = lex.place(&name) {
                 return Some(mk(SpeakerKind::Place, Some(country.to_owned()), None, Gender::Neuter, false));
             }
+        }
+        // A name ending in an organisation noun is an organisation:
+        // "Communications Authority", "Norwegian Seafarers’ Union".
+        let last_word = name.rsplit(' ').next().unwrap_or("");
+        if ORG_HEADS.contains(&last_word) && name.contains(' ') {
+            let from = parts.iter().position(|p| p.2 != Part::Nominal).map_or(ns, |x| parts[x].0);
+            let org_text = text_of(from.min(ns), end);
+            let name = if has_det { format!("the {org_text}") } else { org_text };
+            return Some(mk(SpeakerKind::Organization, Some(name), None, Gender::Neuter, false));
+        }
+        // A lone sentence-initial participle or adjective is not a name
+        // ("Conflicting claims emerged").
+        if !name.contains(' ')
+            && name_start == 0
+            && (name.ends_with("ing") || name.ends_with("ed"))
+            && lex.given_name(&name).is_none()
+        {
+            return None;
         }
         return Some(mk(SpeakerKind::Person, Some(name), role, gender, false));
     }
@@ -964,6 +1083,28 @@ impl Entities {
             }
             _ => (m.name.clone(), m.role.clone(), None),
         }
+    }
+
+    /// Whether `name` is an entity with evidence of being a person.
+    pub fn is_person(&self, name: &str) -> bool {
+        self.list.iter().any(|e| e.name == name && e.person && e.kind == SpeakerKind::Person)
+    }
+
+    /// Whether the entity called `name` may be referred to by a pronoun of
+    /// `gender` (unknown entities are compatible with anything).
+    pub fn compatible(&self, name: &str, gender: Gender) -> bool {
+        match self.list.iter().find(|e| e.name == name) {
+            Some(e) => e.kind == SpeakerKind::Person && gender_compatible(e.gender, gender),
+            None => true,
+        }
+    }
+
+    /// Whether the person `name` is mentioned between tokens `a` and `b`
+    /// (exclusive), i.e. whether recency points at it.
+    pub fn mentioned_between(&self, name: &str, a: usize, b: usize) -> bool {
+        let lo = self.mentions.partition_point(|m| (m.token as usize) <= a);
+        let hi = self.mentions.partition_point(|m| (m.token as usize) < b);
+        self.mentions[lo.min(hi)..hi].iter().any(|m| self.list[m.entity as usize].name == name)
     }
 
     /// The most recent person before `token` (within [`PRONOUN_WINDOW`]
