@@ -42,10 +42,18 @@ impl Rule for SplitQuote {
             if !ctx.is_punct(comma, ",") {
                 continue;
             }
+            let gap = comma > end;
             let end = comma;
             let Some(bi) = ctx.quote_opening_at(end + 1) else { continue };
             let b = &ctx.quotes[bi];
             if !super::quotable(ctx, b) {
+                continue;
+            }
+            // After an appositive or adjunct, the second piece must go on with
+            // the sentence (“…, said X, a lawyer, “but …”), not be a title
+            // (“…, where a quartet played his song, “Blue Monday”).
+            let lower_start = ctx.text[b.inner.range()].chars().next().is_some_and(char::is_lowercase);
+            if gap && !lower_start {
                 continue;
             }
             let mut c = Candidate::quote(ctx, qi, self.id(), 0.95).speaker(m).cue(cue).clause(ctx.span_of(i, end));

@@ -135,12 +135,7 @@ pub fn subject_before(ctx: &Context<'_>, end: usize, floor: usize) -> Option<Men
                 break;
             }
             let t = ctx.toks()[k];
-            if t.kind == TokenKind::Quote
-                || t.is_break()
-                || ctx
-                    .cue_at(k)
-                    .is_some_and(|c| ctx.is_finite(&c) && !matches!(ctx.word(k.wrapping_sub(1)), Some("who" | "which")))
-            {
+            if ctx.is_mark(k) || t.is_break() {
                 return None;
             }
         }
@@ -439,10 +434,16 @@ pub fn clause_end(ctx: &Context<'_>, k: usize, limit: usize) -> usize {
         // stressed that B"; "acknowledged A but denied that B".
         if matches!(ctx.word(j), Some("and" | "but")) && j > k {
             let c = ctx.skip_adjuncts(j + 1, limit);
-            if ctx
-                .cue_at(c)
-                .is_some_and(|c| ctx.is_finite(&c) && ctx.form(&c).is_some_and(|f| f.frames.has(Frames::THAT)))
-            {
+            let coordinated = ctx.cue_at(c).is_some_and(|q| {
+                ctx.is_finite(&q)
+                    && ctx.form(&q).is_some_and(|f| f.frames.has(Frames::THAT) || f.frames.has(Frames::TOPIC))
+                    // "inspected and found safe" is not a second claim.
+                    && ctx.word(q.end as usize).is_some_and(|n| {
+                        matches!(n, "that" | "the" | "a" | "an" | "he" | "she" | "they" | "it" | "his" | "her" | "their" | "its")
+                            || n.chars().next().is_some_and(char::is_uppercase)
+                    })
+            });
+            if coordinated {
                 return if ctx.is_punct(j - 1, ",") { j - 1 } else { j };
             }
         }
