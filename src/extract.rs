@@ -680,7 +680,9 @@ fn paragraph_roles(text: &str, toks: &Tokens) -> Vec<ParagraphRole> {
         let words = (p.first..p.end).filter(|&i| toks.tokens[i as usize].kind == TokenKind::Word).count();
         let last = body.trim_end().chars().next_back().unwrap_or('.');
         let terminal = matches!(last, '.' | '!' | '?' | '”' | '’' | '"' | '\'' | '…' | ')' | ':' | '»');
-        if (!terminal && words < 40) || words <= 3 {
+        // Headlines and standfirsts open the article; later, only short lines
+        // (a paragraph ending in an unclosed quotation is body text).
+        if (!terminal && ((k < 3 && words < 40) || words <= 15)) || words <= 3 {
             roles[k] = ParagraphRole::Headline;
         }
         if body.starts_with("By ") && words <= 8 && !terminal {

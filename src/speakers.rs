@@ -827,6 +827,9 @@ pub struct Entity {
     /// name, an honorific, a title, or speech attributed to it); only such
     /// entities are antecedents of “he” and “she”.
     pub person: bool,
+    /// Whether a record has this entity as its speaker (also makes it an
+    /// antecedent of “he” and “she”).
+    pub spoke: bool,
 }
 
 /// A mention of an entity at a token position.
@@ -949,6 +952,7 @@ impl Entities {
                         gender: m.gender,
                         introduced: m.span,
                         person: m.gender != Gender::Unknown || m.role.is_some(),
+                        spoke: false,
                     });
                     self.by_surname.entry(words[words.len() - 1].to_owned()).or_default().push(id as u32);
                     self.by_first.entry(words[0].to_owned()).or_default().push(id as u32);
@@ -990,6 +994,7 @@ impl Entities {
                     gender: Gender::Neuter,
                     introduced: m.span,
                     person: false,
+                    spoke: false,
                 }),
             };
         self.seen_at[id].push(token as u32);
@@ -1002,7 +1007,7 @@ impl Entities {
         let k = self.mentions.partition_point(|m| (m.token as usize) < token);
         if let Some(m) = self.mentions.get(k).filter(|m| m.token as usize == token) {
             let id = m.entity as usize;
-            self.list[id].person = true;
+            self.list[id].spoke = true;
         }
     }
 
@@ -1117,7 +1122,7 @@ impl Entities {
             .rev()
             .take_while(|m| (m.token as usize) >= floor)
             .map(|m| &self.list[m.entity as usize])
-            .find(|e| e.person && gender_compatible(e.gender, gender))
+            .find(|e| (e.person || e.spoke) && gender_compatible(e.gender, gender))
     }
 }
 

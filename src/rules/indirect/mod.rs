@@ -379,7 +379,6 @@ pub fn content_start(ctx: &Context<'_>, cue: &CueTok, limit: usize) -> Option<(u
                         | "if"
                         | "about"
                         | "so"
-                        | "no"
                         | "yes"
                         | "nothing"
                         | "something"
