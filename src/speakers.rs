@@ -518,7 +518,10 @@ pub fn mention_at(text: &str, toks: &Tokens, lex: &Lexicon, i: usize, limit: usi
                 continue;
             }
         }
-        if lex.demonym(word).is_some() && (w.title_at(k + 1).is_some() || w.org_at(k + 1).is_some()) {
+        if lex.demonym(word).is_some()
+            && (w.title_at(k + 1).is_some()
+                || w.org_at(k + 1).is_some()
+                || w.word(k + 1).is_some_and(|x| x.chars().next().is_some_and(char::is_lowercase))) {
             parts.push((k, 1, Part::Modifier));
             k += 1;
             continue;
@@ -756,6 +759,9 @@ pub fn mention_at(text: &str, toks: &Tokens, lex: &Lexicon, i: usize, limit: usi
                         | "clergy"
                 );
             let whole = text_of(i, end);
+            // A document is named by its head noun ("a poll released Monday" →
+            // "poll").
+            let whole = if kind == SpeakerKind::Document { w.word(end - 1).unwrap_or("").to_owned() } else { whole };
             Some(mk(
                 kind,
                 Some(whole.clone()),

@@ -2,6 +2,8 @@
 
 use crate::lexicon::CueClass;
 use crate::record::SpeakerKind;
+use crate::span::Span;
+use crate::tokenize::TokenKind;
 use crate::rules::{Candidate, Context, Example, Rule};
 
 /// According to the ministry, 40 people were hurt. / 40 people were hurt,
@@ -29,45 +31,83 @@ impl Rule for AccordingTo {
                 continue;
             }
             let i = cue.first as usize;
-            if ctx.in_quote(i) {
-                continue;
-            }
-            if !super::in_body(ctx, i) {
+            if ctx.in_quote(i) || !super::in_body(ctx, i) {
                 continue;
             }
             let s0 = ctx.sentence_start(i);
             let send = ctx.sentence_end(i);
-            let Some(m) = ctx.mention_at(cue.end as usize, send) else { continue };
+            let ce = cue.end as usize;
+            // The source runs to the next comma or the end of the sentence
+            // ("according to the average of recent polls compiled by Real
+            // Clear Politics"); its parsed head gives the speaker's kind.
+            let src_end = (ce..send.min(ce + 30))
+                .find(|&k| ctx.is_punct(k, ",") || ctx.is_punct(k, ";") || ctx.is_mark(k) || ctx.toks()[k].is_break())
+                .unwrap_or(send);
+            let src_end = if src_end == send { ctx.content_between(ce, send).map_or(send, |sp| ctx.toks().partition_point(|t| t.span.end <= sp.end)) } else { src_end };
+            if src_end <= ce {
+                continue;
+            }
+            let Some(mut m) = ctx.mention_at(ce, src_end) else { continue };
             // "according to plan": a bare singular noun is not a source.
             let bare = matches!(m.kind, SpeakerKind::Nominal | SpeakerKind::Document)
                 && !m.plural
                 && !matches!(
-                    ctx.word(cue.end as usize).map(str::to_ascii_lowercase).as_deref(),
+                    ctx.word(ce).map(str::to_ascii_lowercase).as_deref(),
                     Some("the" | "a" | "an" | "one" | "his" | "her" | "their" | "its")
                 );
             if bare {
                 continue;
             }
-            let me = m.end as usize;
-            let (content, clause) = if ctx.skip_adjuncts(s0, i) == i
+            if (m.end as usize) < src_end && matches!(m.kind, SpeakerKind::Nominal | SpeakerKind::Document) {
+                // Keep the whole noun phrase for an unnamed source.
+                // (The name stays the head: "analysts polled by the FT" →
+                // "analysts".)
+                m.span = Span::new(m.span.start, ctx.toks()[src_end - 1].span.end);
+                m.end = src_end as u32;
+            }
+            let me = src_end;
+            let lead_only = ctx.skip_adjuncts(s0, i) == i
                 || (i > s0
                     && ctx.toks()[s0..i].iter().all(|t| {
-                        t.kind != crate::tokenize::TokenKind::Word
-                            || matches!(t.text(ctx.text), "But" | "And" | "Yet" | "So")
-                    })) {
+                        t.kind != TokenKind::Word || matches!(t.text(ctx.text), "But" | "And" | "Yet" | "So")
+                    }));
+            let clause = ctx.span_of(i, me);
+            let mut segments = Vec::new();
+            if lead_only {
                 // According to X, CLAIM.
                 if !ctx.is_punct(me, ",") {
                     continue;
                 }
                 let e = super::clause_end(ctx, me + 1, send);
-                (ctx.content_between(me + 1, e), ctx.span_of(i, me))
+                segments.extend(ctx.content_between(me + 1, e));
             } else {
-                // CLAIM, according to X.
+                // CLAIM, according to X[, CLAIM continued].
                 let end = if ctx.is_punct(i - 1, ",") { i - 1 } else { i };
-                (ctx.content_between(s0, end), ctx.span_of(i, me))
-            };
-            let Some(content) = content else { continue };
-            out.push(Candidate::claim(ctx, content, self.id(), 0.8).speaker(m).cue(*cue).clause(clause));
+                segments.extend(ctx.content_between(s0, end));
+                // The claim resumes after the source, unless an appositive
+                // follows it (", according to Eurostat, the EU’s statistics office.").
+                let resumes = ctx.word(me + 1).is_some_and(|w| {
+                    w.chars().next().is_some_and(char::is_lowercase)
+                        && !matches!(w, "the" | "a" | "an" | "which" | "who")
+                        && !ctx.lexicon.is_title(w)
+                });
+                if ctx.is_punct(me, ",") && resumes {
+                    let e = super::clause_end(ctx, me + 1, send);
+                    segments.extend(ctx.content_between(me + 1, e));
+                }
+            }
+            let Some(&first) = segments.first() else { continue };
+            let mut c = Candidate::claim(ctx, first, self.id(), 0.8).speaker(m).cue(*cue).clause(clause);
+            for seg in segments.into_iter().skip(1) {
+                let extra = Candidate::claim(ctx, seg, self.id(), 0.0);
+                c.quoted.extend(extra.quoted);
+                c.quotes.extend(extra.quotes);
+                c.segments.push(seg);
+            }
+            if !c.quoted.is_empty() {
+                c.kind = crate::record::Kind::Mixed;
+            }
+            out.push(c);
         }
     }
 }
