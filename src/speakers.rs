@@ -521,7 +521,8 @@ pub fn mention_at(text: &str, toks: &Tokens, lex: &Lexicon, i: usize, limit: usi
         if lex.demonym(word).is_some()
             && (w.title_at(k + 1).is_some()
                 || w.org_at(k + 1).is_some()
-                || w.word(k + 1).is_some_and(|x| x.chars().next().is_some_and(char::is_lowercase))) {
+                || w.word(k + 1).is_some_and(|x| x.chars().next().is_some_and(char::is_lowercase)))
+        {
             parts.push((k, 1, Part::Modifier));
             k += 1;
             continue;
@@ -594,7 +595,7 @@ pub fn mention_at(text: &str, toks: &Tokens, lex: &Lexicon, i: usize, limit: usi
                 }
                 // Role words right before a name: "resident Liam Ferris",
                 // "chief engineer Ines Carvalho".
-                let opens_phrase = k == i
+                let opens_phrase = premodifier_zone
                     && (i == 0
                         || toks.tokens[i - 1].kind != TokenKind::Word
                         || matches!(w.word(i - 1), Some("the" | "a" | "an" | "and" | "but" | "as" | "while" | "The")));
@@ -884,6 +885,13 @@ pub fn appositive_role(text: &str, toks: &Tokens, lex: &Lexicon, end: usize) -> 
         k += 1;
     }
     let start = k;
+    // An appositive names a role; "who chairs …" is a relative clause.
+    if tokens
+        .get(k)
+        .is_none_or(|t| t.kind != TokenKind::Word || matches!(t.text(text), "who" | "which" | "whose" | "where"))
+    {
+        return None;
+    }
     let mut has_title = false;
     while k < tokens.len() && k < first + 12 {
         let t = tokens[k];

@@ -496,7 +496,10 @@ impl<'a> Context<'a> {
             || MONTHS.contains(&w.trim_end_matches('.'))
             || TIME_NOUNS.contains(&w)
             || matches!(w, "yesterday" | "today" | "tonight" | "Yesterday" | "Today")
-            || (self.toks()[i].kind == TokenKind::Number && w.len() <= 4)
+            // A year, or a day number after a month ("Dec. 30").
+            || (self.toks()[i].kind == TokenKind::Number
+                && ((w.len() == 4 && (w.starts_with("19") || w.starts_with("20")))
+                    || (w.len() <= 2 && i > 0 && (self.is_time_word(i - 1) || self.is_punct(i - 1, ".")))))
     }
 
     /// Whether token `i` is a month abbreviation glued to a following "."

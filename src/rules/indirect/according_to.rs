@@ -2,9 +2,9 @@
 
 use crate::lexicon::CueClass;
 use crate::record::SpeakerKind;
+use crate::rules::{Candidate, Context, Example, Rule};
 use crate::span::Span;
 use crate::tokenize::TokenKind;
-use crate::rules::{Candidate, Context, Example, Rule};
 
 /// According to the ministry, 40 people were hurt. / 40 people were hurt,
 /// according to the ministry.
@@ -43,7 +43,11 @@ impl Rule for AccordingTo {
             let src_end = (ce..send.min(ce + 30))
                 .find(|&k| ctx.is_punct(k, ",") || ctx.is_punct(k, ";") || ctx.is_mark(k) || ctx.toks()[k].is_break())
                 .unwrap_or(send);
-            let src_end = if src_end == send { ctx.content_between(ce, send).map_or(send, |sp| ctx.toks().partition_point(|t| t.span.end <= sp.end)) } else { src_end };
+            let src_end = if src_end == send {
+                ctx.content_between(ce, send).map_or(send, |sp| ctx.toks().partition_point(|t| t.span.end <= sp.end))
+            } else {
+                src_end
+            };
             if src_end <= ce {
                 continue;
             }

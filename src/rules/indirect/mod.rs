@@ -178,6 +178,17 @@ pub fn subject_before(ctx: &Context<'_>, end: usize, floor: usize) -> Option<Men
             ctx.toks().get(after).is_some_and(|t| t.kind == TokenKind::Word && t.first_char(ctx.text).is_lowercase());
         return (verb && (m.kind != SpeakerKind::Pronoun || matches!(ctx.word(s), Some("He" | "She")))).then_some(m);
     }
+    // "A poll released Monday found …": a participle after a document or
+    // group (the time adjunct was skipped by the caller).
+    if end > floor + 1
+        && ctx.word(end - 1).is_some_and(|w| w.ends_with("ed") && w.chars().all(|c| c.is_ascii_lowercase()))
+    {
+        if let Some(m) = plain_subject(ctx, end - 1, floor) {
+            if matches!(m.kind, SpeakerKind::Document | SpeakerKind::Nominal) {
+                return Some(m);
+            }
+        }
+    }
     // "Several said …", "Many told …": a quantifier standing for people.
     if end > floor {
         let w = ctx.word(end - 1).unwrap_or("");
@@ -232,11 +243,11 @@ fn plain_subject(ctx: &Context<'_>, end: usize, floor: usize) -> Option<Mention>
     // postmodifier after the real head.
     if first > floor + 1
         && !boundary_before(ctx, first)
-        && matches!(ctx.word(first - 1), Some("of" | "for" | "at" | "from"))
+        && matches!(ctx.word(first - 1), Some("of" | "for" | "at" | "from" | "by"))
     {
         if let Some(head) = ctx.mention_before(first - 1, floor) {
             let hf = head.first as usize;
-            let head_ok = matches!(head.kind, SpeakerKind::Person | SpeakerKind::Nominal)
+            let head_ok = matches!(head.kind, SpeakerKind::Person | SpeakerKind::Nominal | SpeakerKind::Document)
                 && (hf == floor || boundary_before(ctx, hf));
             if head_ok {
                 let mut h = head;
@@ -310,7 +321,15 @@ pub fn content_start(ctx: &Context<'_>, cue: &CueTok, limit: usize) -> Option<(u
             let t = ctx.toks()[j];
             let ok = match t.kind {
                 TokenKind::Word => {
-                    ctx.cue_at(j).is_none() && !matches!(t.text(ctx.text), "and" | "but" | "which" | "who")
+                    // A participle cue inside the phrase is fine: "in a video
+                    // posted online that".
+                    let participle = ctx.cue_at(j).is_some_and(|c| {
+                        ctx.form(&c).is_some_and(|f| matches!(f.class, CueClass::Past | CueClass::Participle))
+                            && ctx.word(j - 1).is_some_and(|p| ctx.lexicon.pronoun(p).is_none())
+                            && j > k
+                    });
+                    (ctx.cue_at(j).is_none() || participle)
+                        && !matches!(t.text(ctx.text), "and" | "but" | "which" | "who")
                 }
                 TokenKind::Number => true,
                 TokenKind::Punct => {
