@@ -605,6 +605,28 @@ fn speaker_record(ctx: &Context<'_>, entities: &Entities, m: &Mention, prev: &[&
             name = n;
             role = r;
             antecedent = a;
+            // "the ministry" after "the mining ministry said …", "the agency"
+            // after "Eurostat said …": an earlier speaker with that head noun,
+            // or for a generic organisation noun the last non-person speaker.
+            let mtext = &text[m.span.range()];
+            let the = mtext.starts_with("the ") || mtext.starts_with("The ");
+            if m.kind == SpeakerKind::Nominal && antecedent.is_none() && the && !m.plural {
+                let head = mtext.rsplit(' ').next().unwrap_or("").to_lowercase();
+                let generic =
+                    matches!(head.as_str(), "agency" | "company" | "firm" | "group" | "organization" | "organisation");
+                let found = prev.iter().filter_map(|p| p.speaker.as_ref()).find(|s| {
+                    (s.start != m.span.start
+                        && s.text.to_lowercase().ends_with(&format!(" {head}"))
+                        && s.text.len() > mtext.len())
+                        || (generic
+                            && matches!(s.kind, SpeakerKind::Organization | SpeakerKind::Person)
+                            && s.name.as_deref().is_some_and(|n| !entities.is_person(n)))
+                });
+                if let Some(s) = found {
+                    name = s.name.clone().or_else(|| Some(s.text.clone()));
+                    antecedent = Some(TextSpan { start: s.start, end: s.end, text: s.text.clone() });
+                }
+            }
         }
     }
     if role.is_none() && m.kind == SpeakerKind::Person {
@@ -668,6 +690,7 @@ fn paragraph_roles(text: &str, toks: &Tokens) -> Vec<ParagraphRole> {
             roles[p] = ParagraphRole::Skip;
         }
     }
+    let mut seen_body = false;
     for (k, p) in paras.iter().enumerate() {
         if roles[k] == ParagraphRole::Skip {
             continue;
@@ -682,8 +705,10 @@ fn paragraph_roles(text: &str, toks: &Tokens) -> Vec<ParagraphRole> {
         let terminal = matches!(last, '.' | '!' | '?' | '”' | '’' | '"' | '\'' | '…' | ')' | ':' | '»');
         // Headlines and standfirsts open the article; later, only short lines
         // (a paragraph ending in an unclosed quotation is body text).
-        if (!terminal && ((k < 3 && words < 40) || words <= 15)) || words <= 3 {
+        if (!terminal && ((!seen_body && k < 3 && words < 40) || words <= 15)) || words <= 3 {
             roles[k] = ParagraphRole::Headline;
+        } else {
+            seen_body = true;
         }
         if body.starts_with("By ") && words <= 8 && !terminal {
             roles[k] = ParagraphRole::Skip;

@@ -579,7 +579,8 @@ pub fn mention_at(text: &str, toks: &Tokens, lex: &Lexicon, i: usize, limit: usi
             && parts[0].2 == Part::Name
             && parts[0].0 == i
             && (i == 0 || toks.tokens[i - 1].sentence != toks.tokens[i].sentence);
-        let premodifier_zone = parts.iter().all(|p| p.2 == Part::Modifier) || sentence_initial_cap;
+        let premodifier_zone =
+            parts.iter().all(|p| matches!(p.2, Part::Modifier | Part::Title)) || sentence_initial_cap;
         if premodifier_zone && word.chars().next().is_some_and(char::is_lowercase) && !is_stop(lower.as_str()) {
             let mut j = k;
             let mut head = None;
@@ -595,7 +596,8 @@ pub fn mention_at(text: &str, toks: &Tokens, lex: &Lexicon, i: usize, limit: usi
                 }
                 // Role words right before a name: "resident Liam Ferris",
                 // "chief engineer Ines Carvalho".
-                let opens_phrase = premodifier_zone
+                let opens_phrase = !sentence_initial_cap
+                    && premodifier_zone
                     && (i == 0
                         || toks.tokens[i - 1].kind != TokenKind::Word
                         || matches!(w.word(i - 1), Some("the" | "a" | "an" | "and" | "but" | "as" | "while" | "The")));
@@ -795,6 +797,14 @@ pub fn mention_before(text: &str, toks: &Tokens, lex: &Lexicon, end: usize, floo
                     && s >= 2
                     && tokens[s - 2].span.end == t.span.start
                     && tokens[s - 2].kind == TokenKind::Word
+            }
+            // The apostrophe of a plural possessive inside a name: Seafarers’ Union.
+            TokenKind::Quote => {
+                !t.space_before
+                    && s >= 2
+                    && tokens[s - 2].kind == TokenKind::Word
+                    && tokens[s - 2].text(text).ends_with('s')
+                    && tokens.get(s).is_some_and(|n| n.kind == TokenKind::Word && n.first_char(text).is_uppercase())
             }
             _ => false,
         };

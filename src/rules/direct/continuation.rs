@@ -10,8 +10,9 @@ use crate::rules::{Candidate, Context, Example, ParagraphRole, Rule};
 /// quote intervenes. In the same paragraph it is the same utterance: the
 /// extractor folds it into the attributed record as a further segment (as
 /// PolNeAR annotates it), so the record keeps the rule that attributed it.
-/// At the start of the next paragraph it is a record of its own with this
-/// rule, inheriting the speaker and date.
+/// At the start of the next paragraph (or of the one after a single
+/// narrative paragraph with no quotation and no cue) it is a record of its
+/// own with this rule, inheriting the speaker and date.
 pub struct Continuation;
 
 impl Rule for Continuation {
@@ -73,7 +74,16 @@ impl Rule for Continuation {
             let para_q = ctx.toks()[o].paragraph;
             let k_prev = ctx.toks().partition_point(|t| t.span.start < prev_end).saturating_sub(1);
             let para_r = ctx.toks()[k_prev].paragraph;
-            if para_q != para_r && !(para_q == para_r + 1 && r.kind == Kind::Direct) {
+            // Or two paragraphs on, when the one between is narrative only
+            // (no quotation, no cue) and this quote opens its paragraph.
+            let narrative_gap = para_q == para_r + 2 && r.kind == Kind::Direct && {
+                let p = &ctx.tokens.paragraphs[para_r as usize + 1];
+                (p.first..p.end).all(|k| {
+                    !ctx.is_mark(k as usize)
+                        && ctx.cue_at(k as usize).is_none_or(|c| ctx.has_frame(&c, crate::lexicon::Frames::WEAK))
+                }) && ctx.tokens.paragraphs[para_q as usize].first as usize == o
+            };
+            if para_q != para_r && !(para_q == para_r + 1 && r.kind == Kind::Direct) && !narrative_gap {
                 continue;
             }
             // Nothing but the rest of the sentence between: no other quote.

@@ -324,8 +324,9 @@ pub fn content_start(ctx: &Context<'_>, cue: &CueTok, limit: usize) -> Option<(u
                     // A participle cue inside the phrase is fine: "in a video
                     // posted online that".
                     let participle = ctx.cue_at(j).is_some_and(|c| {
-                        ctx.form(&c).is_some_and(|f| matches!(f.class, CueClass::Past | CueClass::Participle))
-                            && ctx.word(j - 1).is_some_and(|p| ctx.lexicon.pronoun(p).is_none())
+                        ctx.form(&c).is_some_and(|f| {
+                            matches!(f.class, CueClass::Past | CueClass::Participle | CueClass::Phrase)
+                        }) && ctx.word(j - 1).is_some_and(|p| ctx.lexicon.pronoun(p).is_none())
                             && j > k
                     });
                     (ctx.cue_at(j).is_none() || participle)
