@@ -5,6 +5,7 @@ pub mod dates;
 pub mod eval;
 mod extract;
 pub mod fixture;
+pub mod jsonl;
 pub mod lexicon;
 pub mod offsets;
 pub mod quotes;
@@ -14,6 +15,7 @@ pub mod rules;
 pub mod span;
 pub mod speakers;
 pub mod tokenize;
+pub mod validate;
 
 pub use extract::{Error, Extractor, ExtractorBuilder, Input, DEFAULT_MAX_DOCUMENT_BYTES};
 pub use record::{Attribution, Kind};
