@@ -573,6 +573,13 @@ pub struct Entities {
     orgs: Vec<EntityMention>,
     by_surname: HashMap<String, Vec<u32>>,
     by_first: HashMap<String, Vec<u32>>,
+    /// Entity id by canonical name.
+    by_name: HashMap<String, u32>,
+    /// Per entity, the tokens of its mentions (in text order).
+    mention_tokens: Vec<Vec<u32>>,
+    /// Per lower-case role word, the mentions of entities whose role has
+    /// that word (in text order); built by [`Entities::build`].
+    by_role_word: HashMap<String, Vec<EntityMention>>,
 }
 
 fn name_words(name: &str) -> Vec<&str> {
@@ -604,7 +611,33 @@ impl Entities {
                 None => i += 1,
             }
         }
+        for m in &e.mentions {
+            if let Some(role) = e.list[m.entity as usize].role.as_deref() {
+                let mut words: Vec<String> = role.to_lowercase().split(' ').map(str::to_owned).collect();
+                words.sort();
+                words.dedup();
+                for w in words {
+                    e.by_role_word.entry(w).or_default().push(*m);
+                }
+            }
+        }
         e
+    }
+
+    fn entity_named(&self, name: &str) -> Option<usize> {
+        self.by_name.get(name).map(|&id| id as usize)
+    }
+
+    fn push_entity(&mut self, e: Entity) -> usize {
+        self.by_name.entry(e.name.clone()).or_insert(self.list.len() as u32);
+        self.list.push(e);
+        self.mention_tokens.push(Vec::new());
+        self.list.len() - 1
+    }
+
+    fn push_mention(&mut self, token: usize, id: usize) {
+        self.mentions.push(EntityMention { token: token as u32, entity: id as u32 });
+        self.mention_tokens[id].push(token as u32);
     }
 
     fn add_person(&mut self, m: &Mention, token: usize) {
@@ -612,7 +645,7 @@ impl Entities {
         let words = name_words(name);
         if words.len() >= 2 {
             let key = name.to_owned();
-            let id = match self.list.iter().position(|x| x.name == key) {
+            let id = match self.entity_named(&key) {
                 Some(id) => {
                     if self.list[id].role.is_none() {
                         self.list[id].role.clone_from(&m.role);
@@ -620,7 +653,7 @@ impl Entities {
                     id
                 }
                 None => {
-                    self.list.push(Entity {
+                    let id = self.push_entity(Entity {
                         name: key,
                         kind: SpeakerKind::Person,
                         role: m.role.clone(),
@@ -628,36 +661,32 @@ impl Entities {
                         introduced: m.span,
                         person: m.gender != Gender::Unknown || m.role.is_some(),
                     });
-                    let id = self.list.len() - 1;
                     self.by_surname.entry(words[words.len() - 1].to_owned()).or_default().push(id as u32);
                     self.by_first.entry(words[0].to_owned()).or_default().push(id as u32);
                     id
                 }
             };
-            self.mentions.push(EntityMention { token: token as u32, entity: id as u32 });
+            self.push_mention(token, id);
         } else if let Some(id) = self.lookup_single(words.first().copied().unwrap_or(""), token) {
             if self.list[id].gender == Gender::Unknown && m.gender != Gender::Unknown {
                 self.list[id].gender = m.gender;
             }
-            self.mentions.push(EntityMention { token: token as u32, entity: id as u32 });
+            self.push_mention(token, id);
         }
     }
 
     fn add_org(&mut self, m: &Mention, token: usize) {
         let Some(name) = m.name.as_deref() else { return };
-        let id = match self.list.iter().position(|x| x.name == name) {
+        let id = match self.entity_named(name) {
             Some(id) => id,
-            None => {
-                self.list.push(Entity {
-                    name: name.to_owned(),
-                    kind: SpeakerKind::Organization,
-                    role: None,
-                    gender: Gender::Neuter,
-                    introduced: m.span,
-                    person: false,
-                });
-                self.list.len() - 1
-            }
+            None => self.push_entity(Entity {
+                name: name.to_owned(),
+                kind: SpeakerKind::Organization,
+                role: None,
+                gender: Gender::Neuter,
+                introduced: m.span,
+                person: false,
+            }),
         };
         self.orgs.push(EntityMention { token: token as u32, entity: id as u32 });
     }
@@ -665,7 +694,8 @@ impl Entities {
     /// Marks the entity mentioned at `token` as a speaker (evidence that it
     /// is a person, for pronoun resolution).
     pub fn mark_speaker(&mut self, token: usize) {
-        if let Some(m) = self.mentions.iter().find(|m| m.token as usize == token) {
+        let k = self.mentions.partition_point(|m| (m.token as usize) < token);
+        if let Some(m) = self.mentions.get(k).filter(|m| m.token as usize == token) {
             let id = m.entity as usize;
             self.list[id].person = true;
         }
@@ -676,13 +706,15 @@ impl Entities {
     fn lookup_single(&self, word: &str, token: usize) -> Option<usize> {
         let ids = self.by_surname.get(word).or_else(|| self.by_first.get(word))?;
         // Most recent mention before `token` of any candidate entity.
-        let recent = self
-            .mentions
+        let recent = ids
             .iter()
-            .rev()
-            .filter(|m| (m.token as usize) < token)
-            .find(|m| ids.contains(&m.entity))
-            .map(|m| m.entity as usize);
+            .filter_map(|&id| {
+                let toks = &self.mention_tokens[id as usize];
+                let k = toks.partition_point(|&t| (t as usize) < token);
+                k.checked_sub(1).map(|k| (toks[k], id as usize))
+            })
+            .max()
+            .map(|(_, id)| id);
         recent.or_else(|| ids.first().map(|&x| x as usize))
     }
 
@@ -695,7 +727,7 @@ impl Entities {
                 let Some(name) = m.name.as_deref() else { return (None, m.role.clone(), None) };
                 let words = name_words(name);
                 if words.len() >= 2 {
-                    let ent = self.list.iter().find(|e| e.name == name);
+                    let ent = self.entity_named(name).map(|id| &self.list[id]);
                     let role = m.role.clone().or_else(|| ent.and_then(|e| e.role.clone()));
                     return (Some(name.to_owned()), role, None);
                 }
@@ -713,18 +745,17 @@ impl Entities {
                 let head = m.role.as_deref().and_then(|r| r.rsplit(' ').next()).unwrap_or("").to_lowercase();
                 let det_the = text[m.span.range()].to_lowercase().starts_with("the ");
                 if det_the && !m.plural && ORG_NOUNS.contains(&head.as_str()) {
-                    if let Some(x) = self.orgs.iter().rev().find(|x| (x.token as usize) < token) {
+                    let k = self.orgs.partition_point(|x| (x.token as usize) < token);
+                    if let Some(x) = k.checked_sub(1).map(|k| self.orgs[k]) {
                         let e = &self.list[x.entity as usize];
                         return (Some(e.name.clone()), None, Some(TextSpan::of(text, e.introduced)));
                     }
                 }
                 if let (Some(role), false) = (m.role.as_deref(), m.plural) {
                     let head = role.rsplit(' ').next().unwrap_or(role).to_lowercase();
-                    let found = self.mentions.iter().rev().filter(|x| (x.token as usize) < token).find(|x| {
-                        self.list[x.entity as usize]
-                            .role
-                            .as_deref()
-                            .is_some_and(|r| r.to_lowercase().split(' ').any(|w| w == head))
+                    let found = self.by_role_word.get(&head).and_then(|ms| {
+                        let k = ms.partition_point(|x| (x.token as usize) < token);
+                        k.checked_sub(1).map(|k| ms[k])
                     });
                     if let Some(x) = found {
                         let e = &self.list[x.entity as usize];
@@ -741,10 +772,11 @@ impl Entities {
     /// tokens) compatible with `gender`.
     pub fn antecedent(&self, token: usize, gender: Gender) -> Option<&Entity> {
         let floor = token.saturating_sub(PRONOUN_WINDOW);
-        self.mentions
+        let k = self.mentions.partition_point(|m| (m.token as usize) < token);
+        self.mentions[..k]
             .iter()
             .rev()
-            .filter(|m| (m.token as usize) < token && (m.token as usize) >= floor)
+            .take_while(|m| (m.token as usize) >= floor)
             .map(|m| &self.list[m.entity as usize])
             .find(|e| e.person && gender_compatible(e.gender, gender))
     }

@@ -44,6 +44,13 @@ impl Rule for Continuation {
         order.sort_by_key(|&k| found[k].content_span().end);
         let mut last: Option<(usize, usize)> = None; // (root record, end byte of the last quote in the chain)
         let mut next_rec = 0;
+        // Quote marks before each token, so that counting the marks between
+        // two tokens does not rescan the text in between.
+        let mut marks_before = Vec::with_capacity(ctx.toks().len() + 1);
+        marks_before.push(0u32);
+        for t in ctx.toks() {
+            marks_before.push(marks_before[marks_before.len() - 1] + (t.kind == TokenKind::Quote) as u32);
+        }
         for (qi, q) in ctx.quotes.iter().enumerate() {
             if q.depth != 0 {
                 continue;
@@ -78,7 +85,7 @@ impl Rule for Continuation {
                 continue;
             }
             // Nothing but the rest of the sentence between: no other quote.
-            let between = ctx.toks()[k_prev + 1..o].iter().filter(|t| t.kind == TokenKind::Quote).count();
+            let between = marks_before[o].saturating_sub(marks_before[(k_prev + 1).min(o)]);
             if between > 0 {
                 continue;
             }
