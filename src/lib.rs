@@ -17,6 +17,6 @@ pub mod speakers;
 pub mod tokenize;
 pub mod validate;
 
-pub use extract::{Error, Extractor, ExtractorBuilder, Input, DEFAULT_MAX_DOCUMENT_BYTES};
+pub use extract::{Error, Extractor, ExtractorBuilder, Input, DEFAULT_MAX_DOCUMENT_BYTES, DEFAULT_MAX_QUOTE_BYTES};
 pub use record::{Attribution, Kind};
 pub use span::Span;

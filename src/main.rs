@@ -42,12 +42,17 @@ struct ExtractorArgs {
     /// Maximum document size in bytes; larger documents get an error record.
     #[arg(long, default_value_t = whosaid::DEFAULT_MAX_DOCUMENT_BYTES)]
     max_doc_bytes: usize,
+    /// Maximum quotation length in bytes; longer quotations (usually a
+    /// stray mark) yield no direct or partial record.
+    #[arg(long, default_value_t = whosaid::DEFAULT_MAX_QUOTE_BYTES)]
+    max_quote_bytes: usize,
 }
 
 impl ExtractorArgs {
     fn build(&self) -> Result<Extractor, String> {
         let mut b = Extractor::builder();
         b.max_document_bytes(self.max_doc_bytes);
+        b.max_quote_bytes(self.max_quote_bytes);
         for d in &self.disable {
             b.disable(d);
         }
