@@ -42,6 +42,7 @@ pub const CASES: &[Case] = &[
     Case { name: "the spokesman said that", prefix: "", unit: "Anna Smith met Bo Li. The spokesman said that it rained. ", max_record: Some(64) },
     Case { name: "claims with quotes", prefix: "", unit: "Smith said that “it” rained. ", max_record: Some(64) },
     Case { name: "one quote, no continuations", prefix: "“We won,” Smith said. ", unit: "“x” said. “Bb cc.” ", max_record: None },
+    Case { name: "one sentence of claims", prefix: "", unit: "Bo said that it rained and ", max_record: None },
     Case { name: "Mr. U.S. Sen. abbreviations", prefix: "", unit: "Mr. U.S. Sen. ", max_record: None },
     Case { name: "news paragraph", prefix: "", unit: "“We had very good talks,” Kremlin spokesman Dmitry Peskov told reporters on Friday. Trump said that talks were productive, adding that he would call.\n\n", max_record: Some(200) },
 ];
