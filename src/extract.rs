@@ -13,7 +13,7 @@
 //!    clause and resolved against the publication date;
 //! 7. records sorted by content start.
 
-use std::collections::HashSet;
+use std::collections::{BTreeSet, HashSet};
 use std::sync::OnceLock;
 
 use aho_corasick::AhoCorasick;
@@ -29,6 +29,14 @@ use crate::tokenize::{self, TokenKind, Tokens};
 
 /// The default maximum document size for [`Extractor::try_extract`]: 16 MiB.
 pub const DEFAULT_MAX_DOCUMENT_BYTES: usize = 16 << 20;
+
+/// The default maximum quotation length: 20 KiB (about 3,000 words). A
+/// quotation whose inner text is longer — almost always a stray or unpaired
+/// mark whose “quote” runs to the end of a huge paragraph — is not a
+/// quotation for the rules: no direct or partial record is built on it, and
+/// it makes no claim mixed; its words remain available to the indirect
+/// rules.
+pub const DEFAULT_MAX_QUOTE_BYTES: usize = 20 << 10;
 
 /// One document to extract from: its text, and optionally its id and
 /// publication date (used to resolve “Thursday”, “last month”).
@@ -138,6 +146,7 @@ pub struct Extractor {
     rules: Vec<Box<dyn Rule>>,
     lexicon: Lex,
     max_document_bytes: usize,
+    max_quote_bytes: usize,
 }
 
 impl core::fmt::Debug for Extractor {
@@ -145,6 +154,7 @@ impl core::fmt::Debug for Extractor {
         f.debug_struct("Extractor")
             .field("rules", &self.rules.iter().map(|r| r.id()).collect::<Vec<_>>())
             .field("max_document_bytes", &self.max_document_bytes)
+            .field("max_quote_bytes", &self.max_quote_bytes)
             .finish()
     }
 }
@@ -166,6 +176,7 @@ impl core::fmt::Debug for Extractor {
 #[derive(Default)]
 pub struct ExtractorBuilder {
     max_document_bytes: Option<usize>,
+    max_quote_bytes: Option<usize>,
     extra_rules: Vec<Box<dyn Rule>>,
     disabled: Vec<String>,
     lexicons: LexiconSources,
@@ -177,6 +188,14 @@ impl ExtractorBuilder {
     /// (default [`DEFAULT_MAX_DOCUMENT_BYTES`]).
     pub fn max_document_bytes(&mut self, n: usize) -> &mut Self {
         self.max_document_bytes = Some(n);
+        self
+    }
+
+    /// Maximum length in bytes of a quotation's inner text (default
+    /// [`DEFAULT_MAX_QUOTE_BYTES`]); longer quotations are ignored by the
+    /// rules (see [`DEFAULT_MAX_QUOTE_BYTES`]).
+    pub fn max_quote_bytes(&mut self, n: usize) -> &mut Self {
+        self.max_quote_bytes = Some(n);
         self
     }
 
@@ -235,6 +254,7 @@ impl ExtractorBuilder {
             rules: all,
             lexicon,
             max_document_bytes: self.max_document_bytes.unwrap_or(DEFAULT_MAX_DOCUMENT_BYTES),
+            max_quote_bytes: self.max_quote_bytes.unwrap_or(DEFAULT_MAX_QUOTE_BYTES),
         })
     }
 }
@@ -275,6 +295,11 @@ impl Extractor {
         self.max_document_bytes
     }
 
+    /// The quotation length limit (see [`ExtractorBuilder::max_quote_bytes`]).
+    pub fn max_quote_bytes(&self) -> usize {
+        self.max_quote_bytes
+    }
+
     /// Extracts all attributions, sorted by content start. Total on any
     /// input: never panics, no size limit (see [`Extractor::try_extract`]).
     pub fn extract<'t>(&self, input: impl Into<Input<'t>>) -> Vec<Attribution> {
@@ -307,7 +332,8 @@ impl Extractor {
     pub(crate) fn run(&self, text: &str, date: Option<jiff::civil::Date>) -> (Vec<Attribution>, Trace) {
         let lex = self.lexicon.get();
         let toks = tokenize::tokenize(text, lex);
-        let quotes = quotes::pair(text, &toks);
+        let mut quotes = quotes::pair(text, &toks);
+        quotes.retain(|q| q.inner.len() <= self.max_quote_bytes);
         let mut raw = Vec::new();
         lex.find_cues(text, &mut raw);
         let mut cues = Vec::with_capacity(raw.len());
@@ -483,16 +509,22 @@ fn resolve(mut accepted: Vec<Candidate>, mut cands: Vec<Candidate>, order: &dyn 
             .then_with(|| a.content_span().end.cmp(&b.content_span().end))
     });
     let mut claimed: HashSet<u32> = accepted.iter().flat_map(|c| c.quotes.iter().copied()).collect();
-    let mut spans: Vec<Span> = accepted.iter().flat_map(|c| c.segments.iter().copied()).collect();
+    // Accepted segments do not overlap one another, so the one starting
+    // last before a span's end is the only one that can overlap it.
+    let mut spans: BTreeSet<(usize, usize)> =
+        accepted.iter().flat_map(|c| c.segments.iter().map(|s| (s.start, s.end))).collect();
+    let overlaps = |spans: &BTreeSet<(usize, usize)>, s: Span| {
+        spans.range(..(s.end, 0)).next_back().is_some_and(|&(a, b)| Span::new(a, b).overlaps(s))
+    };
     for c in cands {
         if c.quotes.iter().any(|q| claimed.contains(q)) {
             continue;
         }
-        if c.segments.iter().any(|s| spans.iter().any(|a| a.overlaps(*s))) {
+        if c.segments.iter().any(|s| overlaps(&spans, *s)) {
             continue;
         }
         claimed.extend(c.quotes.iter().copied());
-        spans.extend(c.segments.iter().copied());
+        spans.extend(c.segments.iter().map(|s| (s.start, s.end)));
         accepted.push(c);
     }
     accepted

@@ -10,6 +10,7 @@ pub mod dates;
 pub mod eval;
 mod extract;
 pub mod fixture;
+pub mod jsonl;
 pub mod lexicon;
 pub mod offsets;
 pub mod quotes;
@@ -19,7 +20,8 @@ pub mod rules;
 pub mod span;
 pub mod speakers;
 pub mod tokenize;
+pub mod validate;
 
-pub use extract::{Error, Extractor, ExtractorBuilder, Input, DEFAULT_MAX_DOCUMENT_BYTES};
+pub use extract::{Error, Extractor, ExtractorBuilder, Input, DEFAULT_MAX_DOCUMENT_BYTES, DEFAULT_MAX_QUOTE_BYTES};
 pub use record::{Attribution, Kind};
 pub use span::Span;

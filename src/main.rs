@@ -10,8 +10,8 @@ use clap::{Parser, Subcommand, ValueEnum};
 use rayon::prelude::*;
 use serde::Serialize;
 
-use whosaid::offsets::{convert_attribution, OffsetMap, OffsetUnit};
-use whosaid::{eval, fixture, render, Attribution, Extractor, Input};
+use whosaid::offsets::OffsetUnit;
+use whosaid::{eval, fixture, jsonl, render, Attribution, Extractor, Input};
 
 #[derive(Parser)]
 #[command(name = "whosaid", version, about = "Who said what, and when: quote and claim attribution for news text")]
@@ -42,12 +42,17 @@ struct ExtractorArgs {
     /// Maximum document size in bytes; larger documents get an error record.
     #[arg(long, default_value_t = whosaid::DEFAULT_MAX_DOCUMENT_BYTES)]
     max_doc_bytes: usize,
+    /// Maximum quotation length in bytes; longer quotations (usually a
+    /// stray mark) yield no direct or partial record.
+    #[arg(long, default_value_t = whosaid::DEFAULT_MAX_QUOTE_BYTES)]
+    max_quote_bytes: usize,
 }
 
 impl ExtractorArgs {
     fn build(&self) -> Result<Extractor, String> {
         let mut b = Extractor::builder();
         b.max_document_bytes(self.max_doc_bytes);
+        b.max_quote_bytes(self.max_quote_bytes);
         for d in &self.disable {
             b.disable(d);
         }
@@ -137,7 +142,12 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             }
             if jsonl {
                 let format = format.unwrap_or(Format::Jsonl);
-                let opts = JsonlOpts { date, offsets, lossy, format };
+                let format = match format {
+                    Format::Json => jsonl::Format::Json,
+                    Format::Jsonl => jsonl::Format::Jsonl,
+                    Format::Pretty => jsonl::Format::Pretty,
+                };
+                let opts = jsonl::Options { date, offsets, lossy, format };
                 let errors = extract_jsonl(&extractor, &files, &opts)?;
                 return Ok(if errors > max_errors { ExitCode::from(1) } else { ExitCode::SUCCESS });
             }
@@ -278,13 +288,7 @@ fn open_input(path: &Path) -> io::Result<Box<dyn BufRead + Send>> {
 }
 
 fn convert_all(text: &str, recs: &mut [Attribution], unit: OffsetUnit) {
-    if unit == OffsetUnit::Bytes {
-        return;
-    }
-    let map = OffsetMap::new(text);
-    for a in recs {
-        convert_attribution(a, &map, unit);
-    }
+    jsonl::convert_offsets(text, recs, unit);
 }
 
 #[derive(Serialize)]
@@ -313,125 +317,6 @@ fn write_doc(out: &mut impl Write, format: Format, id: Option<&str>, recs: &[Att
     }
 }
 
-struct JsonlOpts {
-    date: Option<jiff::civil::Date>,
-    offsets: OffsetUnit,
-    lossy: bool,
-    format: Format,
-}
-
-/// One input line's outcome, rendered to bytes in the worker.
-struct LineOut {
-    bytes: Vec<u8>,
-    error: bool,
-    attributions: usize,
-}
-
-#[derive(serde::Deserialize)]
-struct InDoc {
-    id: Option<serde_json::Value>,
-    text: Option<serde_json::Value>,
-    date: Option<serde_json::Value>,
-}
-
-#[derive(Serialize)]
-struct ErrOut<'a> {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    id: Option<&'a serde_json::Value>,
-    line: u64,
-    error: ErrBody<'a>,
-}
-
-#[derive(Serialize)]
-struct ErrBody<'a> {
-    kind: &'a str,
-    message: String,
-}
-
-#[derive(Serialize)]
-struct OkOut<'a> {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    id: Option<&'a serde_json::Value>,
-    attributions: &'a [Attribution],
-}
-
-fn error_line(id: Option<&serde_json::Value>, line: u64, kind: &str, message: String) -> LineOut {
-    let mut bytes = serde_json::to_vec(&ErrOut { id, line, error: ErrBody { kind, message } }).unwrap_or_default();
-    bytes.push(b'\n');
-    LineOut { bytes, error: true, attributions: 0 }
-}
-
-/// Processes one JSONL input line (without its newline).
-fn process_line(ex: &Extractor, raw: &[u8], line: u64, opts: &JsonlOpts) -> LineOut {
-    let repaired;
-    let s = match std::str::from_utf8(raw) {
-        Ok(s) => s,
-        Err(e) if opts.lossy => {
-            let _ = e;
-            repaired = String::from_utf8_lossy(raw).into_owned();
-            repaired.as_str()
-        }
-        Err(e) => {
-            return error_line(
-                None,
-                line,
-                "invalid_utf8",
-                format!("invalid UTF-8 at byte {} (use --lossy to repair)", e.valid_up_to()),
-            )
-        }
-    };
-    let s = s.trim_end_matches('\r');
-    if s.trim().is_empty() {
-        return error_line(None, line, "empty_line", "empty line".to_owned());
-    }
-    let doc: InDoc = match serde_json::from_str(s) {
-        Ok(d) => d,
-        Err(e) => {
-            let kind = if s.trim_start().starts_with('{') { "invalid_json" } else { "not_an_object" };
-            return error_line(None, line, kind, e.to_string());
-        }
-    };
-    let id = doc.id.as_ref();
-    let text = match &doc.text {
-        Some(serde_json::Value::String(t)) => t.as_str(),
-        Some(_) => return error_line(id, line, "bad_text", "`text` is not a string".to_owned()),
-        None => return error_line(id, line, "missing_text", "missing `text`".to_owned()),
-    };
-    let date = match &doc.date {
-        None | Some(serde_json::Value::Null) => opts.date,
-        Some(serde_json::Value::String(d)) => match d.parse::<jiff::civil::Date>() {
-            Ok(d) => Some(d),
-            Err(e) => return error_line(id, line, "bad_date", format!("`date` {d:?} is not YYYY-MM-DD: {e}")),
-        },
-        Some(_) => return error_line(id, line, "bad_date", "`date` is not a string".to_owned()),
-    };
-    let mut input = Input::new(text);
-    if let Some(d) = date {
-        input = input.date(d);
-    }
-    let mut recs = match ex.try_extract(input) {
-        Ok(r) => r,
-        Err(e) => return error_line(id, line, e.kind(), e.to_string()),
-    };
-    convert_all(text, &mut recs, opts.offsets);
-    let mut bytes = Vec::with_capacity(256 + recs.len() * 512);
-    let n = recs.len();
-    match opts.format {
-        Format::Pretty => {
-            let _ = write_doc(&mut bytes, Format::Pretty, id.map(|v| v.as_str().unwrap_or("")), &recs);
-        }
-        Format::Json => {
-            let _ = serde_json::to_writer_pretty(&mut bytes, &OkOut { id, attributions: &recs });
-            bytes.push(b'\n');
-        }
-        Format::Jsonl => {
-            let _ = serde_json::to_writer(&mut bytes, &OkOut { id, attributions: &recs });
-            bytes.push(b'\n');
-        }
-    }
-    LineOut { bytes, error: false, attributions: n }
-}
-
 /// Streams JSON Lines through the extractor on all cores, in input order,
 /// with a bounded window of in-flight documents. Returns the error count.
 ///
@@ -440,7 +325,7 @@ fn process_line(ex: &Extractor, raw: &[u8], line: u64, opts: &JsonlOpts) -> Line
 /// and JSON rendering happen in the workers), and a writer thread writes
 /// the rendered batch while the next one is processed. The channels hold
 /// one batch each, so at most four batches are alive at once.
-fn extract_jsonl(ex: &Extractor, files: &[PathBuf], opts: &JsonlOpts) -> Result<u64, String> {
+fn extract_jsonl(ex: &Extractor, files: &[PathBuf], opts: &jsonl::Options) -> Result<u64, String> {
     const WINDOW_DOCS: usize = 4096;
     const WINDOW_BYTES: usize = 32 << 20;
     type Batch = Vec<(u64, Vec<u8>)>;
@@ -456,7 +341,7 @@ fn extract_jsonl(ex: &Extractor, files: &[PathBuf], opts: &JsonlOpts) -> Result<
     let mut stats = Stats::default();
     std::thread::scope(|scope| -> Result<(), String> {
         let (batch_tx, batch_rx) = std::sync::mpsc::sync_channel::<Result<Batch, String>>(1);
-        let (out_tx, out_rx) = std::sync::mpsc::sync_channel::<Vec<LineOut>>(1);
+        let (out_tx, out_rx) = std::sync::mpsc::sync_channel::<Vec<jsonl::LineOutput>>(1);
         let reader = scope.spawn(move || {
             let mut line_no = 0u64;
             let mut batch: Batch = Vec::with_capacity(WINDOW_DOCS);
@@ -519,10 +404,11 @@ fn extract_jsonl(ex: &Extractor, files: &[PathBuf], opts: &JsonlOpts) -> Result<
                     break;
                 }
             };
-            let results: Vec<LineOut> = batch.par_iter().map(|(n, raw)| process_line(ex, raw, *n, opts)).collect();
+            let results: Vec<jsonl::LineOutput> =
+                batch.par_iter().map(|(n, raw)| jsonl::process_line(ex, raw, *n, opts)).collect();
             for (r, (_, raw)) in results.iter().zip(batch.iter()) {
                 stats.docs += 1;
-                stats.errors += r.error as u64;
+                stats.errors += r.error.is_some() as u64;
                 stats.attributions += r.attributions as u64;
                 stats.bytes += raw.len() as u64 + 1;
             }

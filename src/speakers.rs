@@ -870,6 +870,8 @@ pub struct Entities {
     by_surname: HashMap<String, Vec<u32>>,
     by_first: HashMap<String, Vec<u32>>,
     by_word: HashMap<String, Vec<u32>>,
+    /// Entity id by canonical name.
+    by_name: HashMap<String, u32>,
 }
 
 /// How far back (in tokens) a role nominal (“the spokesman”) looks for the
@@ -951,7 +953,13 @@ impl Entities {
         e
     }
 
+    /// The id of the entity with this canonical name.
+    fn entity_named(&self, name: &str) -> Option<usize> {
+        self.by_name.get(name).map(|&id| id as usize)
+    }
+
     fn push_entity(&mut self, ent: Entity) -> usize {
+        self.by_name.entry(ent.name.clone()).or_insert(self.list.len() as u32);
         self.list.push(ent);
         self.seen_at.push(Vec::new());
         self.list.len() - 1
@@ -961,7 +969,7 @@ impl Entities {
         let Some(name) = m.name.as_deref() else { return };
         let words = name_words(name);
         let id = if words.len() >= 2 {
-            match self.list.iter().position(|x| x.name == name) {
+            match self.entity_named(name) {
                 Some(id) => {
                     if self.list[id].role.is_none() {
                         self.list[id].role.clone_from(&m.role);
@@ -1006,21 +1014,22 @@ impl Entities {
     fn add_org(&mut self, m: &Mention, token: usize) {
         let Some(name) = m.name.as_deref() else { return };
         let bare = name.strip_prefix("the ").unwrap_or(name);
-        let id =
-            match self.list.iter().position(|x| {
-                x.kind == SpeakerKind::Organization && x.name.strip_prefix("the ").unwrap_or(&x.name) == bare
-            }) {
-                Some(id) => id,
-                None => self.push_entity(Entity {
-                    name: name.to_owned(),
-                    kind: SpeakerKind::Organization,
-                    role: None,
-                    gender: Gender::Neuter,
-                    introduced: m.span,
-                    person: false,
-                    spoke: false,
-                }),
-            };
+        let known = self
+            .entity_named(name)
+            .or_else(|| self.entity_named(bare))
+            .or_else(|| self.entity_named(&format!("the {bare}")));
+        let id = match known.filter(|&id| self.list[id].kind == SpeakerKind::Organization) {
+            Some(id) => id,
+            None => self.push_entity(Entity {
+                name: name.to_owned(),
+                kind: SpeakerKind::Organization,
+                role: None,
+                gender: Gender::Neuter,
+                introduced: m.span,
+                person: false,
+                spoke: false,
+            }),
+        };
         self.seen_at[id].push(token as u32);
         self.orgs.push(EntityMention { token: token as u32, entity: id as u32 });
     }
@@ -1071,7 +1080,7 @@ impl Entities {
                 let Some(name) = m.name.as_deref() else { return (None, m.role.clone(), None) };
                 let words = name_words(name);
                 if words.len() >= 2 {
-                    let ent = self.list.iter().find(|e| e.name == name);
+                    let ent = self.entity_named(name).map(|id| &self.list[id]);
                     let role = m.role.clone().or_else(|| ent.and_then(|e| e.role.clone()));
                     return (Some(name.to_owned()), role, None);
                 }
@@ -1116,13 +1125,13 @@ impl Entities {
 
     /// Whether `name` is an entity with evidence of being a person.
     pub fn is_person(&self, name: &str) -> bool {
-        self.list.iter().any(|e| e.name == name && e.person && e.kind == SpeakerKind::Person)
+        self.entity_named(name).is_some_and(|id| self.list[id].person && self.list[id].kind == SpeakerKind::Person)
     }
 
     /// Whether the entity called `name` may be referred to by a pronoun of
     /// `gender` (unknown entities are compatible with anything).
     pub fn compatible(&self, name: &str, gender: Gender) -> bool {
-        match self.list.iter().find(|e| e.name == name) {
+        match self.entity_named(name).map(|id| &self.list[id]) {
             Some(e) => e.kind == SpeakerKind::Person && gender_compatible(e.gender, gender),
             None => true,
         }

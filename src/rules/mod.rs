@@ -230,7 +230,10 @@ impl Candidate {
             rule,
             confidence,
         };
-        for (qi, q) in ctx.quotes.iter().enumerate() {
+        // Quotes are sorted by start, and their inner starts follow the same
+        // order: only those starting inside the content can be in it.
+        let from = ctx.quotes.partition_point(|q| q.inner.start < content.start);
+        for (qi, q) in ctx.quotes.iter().enumerate().skip(from).take_while(|(_, q)| q.outer.start <= content.end) {
             if q.depth == 0 && content.contains(q.inner) && !q.inner.is_empty() {
                 c.quoted.push(q.inner);
                 c.quotes.push(qi as u32);

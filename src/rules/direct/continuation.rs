@@ -32,7 +32,17 @@ impl Rule for Continuation {
                 "Much remains to be done.",
                 "Peskov",
             ),
-            Example::ignores("“We are ready,” Peskov said.\n\nThe weather was cold.\n\n“Much remains to be done.”"),
+            Example::fires(
+                "“We are ready,” Peskov said.\n\nThe weather was cold.\n\n“Much remains to be done.”",
+                "Much remains to be done.",
+                "Peskov",
+            ),
+            Example::ignores(
+                "“We are ready,” Peskov said.\n\nThe mayor said it was cold.\n\n“Much remains to be done.”",
+            ),
+            Example::ignores(
+                "“We are ready,” Peskov said.\n\nIt was cold.\n\nIt rained.\n\n“Much remains to be done.”",
+            ),
             Example::ignores("“We are ready,” Peskov said. The so-called “experts” disagreed."),
         ];
         EXAMPLES
@@ -44,6 +54,13 @@ impl Rule for Continuation {
         order.sort_by_key(|&k| found[k].content_span().end);
         let mut last: Option<(usize, usize)> = None; // (root record, end byte of the last quote in the chain)
         let mut next_rec = 0;
+        // Quote marks before each token, so that counting the marks between
+        // two tokens does not rescan the text in between.
+        let mut marks_before = Vec::with_capacity(ctx.toks().len() + 1);
+        marks_before.push(0u32);
+        for k in 0..ctx.toks().len() {
+            marks_before.push(marks_before[marks_before.len() - 1] + ctx.is_mark(k) as u32);
+        }
         for (qi, q) in ctx.quotes.iter().enumerate() {
             if q.depth != 0 {
                 continue;
@@ -87,7 +104,7 @@ impl Rule for Continuation {
                 continue;
             }
             // Nothing but the rest of the sentence between: no other quote.
-            let between = (k_prev + 1..o).filter(|&k| ctx.is_mark(k)).count();
+            let between = marks_before[o].saturating_sub(marks_before[(k_prev + 1).min(o)]);
             if between > 0 {
                 continue;
             }

@@ -436,12 +436,22 @@ pub fn content_start(ctx: &Context<'_>, cue: &CueTok, limit: usize) -> Option<(u
     Some((k, had_that))
 }
 
+/// The longest reported clause, in tokens (see [`clause_end`]).
+pub const MAX_CLAUSE_TOKENS: usize = 250;
+
 /// The end (exclusive token) of a reported clause starting at `k`: the end
 /// of the sentence, or a participial continuation (“, adding that”), “,
 /// according to”, or a semicolon.
+///
+/// A reported clause is at most [`MAX_CLAUSE_TOKENS`] tokens long: when no
+/// end is found within them, the result is `k` (no clause), so that a huge
+/// unpunctuated “sentence” with many cues is not rescanned for every cue.
 pub fn clause_end(ctx: &Context<'_>, k: usize, limit: usize) -> usize {
     let mut j = k;
     while j < limit {
+        if j >= k + MAX_CLAUSE_TOKENS {
+            return k;
+        }
         let t = ctx.toks()[j];
         if t.is_break() {
             return j;

@@ -1,0 +1,151 @@
+//! The CLI's JSON Lines path under bad input: one output line per input
+//! line, an error record (with its line number and kind) for each bad line,
+//! good lines byte-identical to their output when run alone, and output
+//! independent of the thread count.
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+fn run(args: &[&str], input: &[u8]) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_whosaid"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("runs the binary");
+    let mut stdin = child.stdin.take().expect("stdin");
+    let input = input.to_vec();
+    let writer = std::thread::spawn(move || {
+        let _ = stdin.write_all(&input);
+    });
+    let out = child.wait_with_output().expect("finishes");
+    writer.join().expect("writer");
+    out
+}
+
+const GOOD: &[&str] = &[
+    r#"{"id": "a", "text": "“We had very good talks,” Trump wrote on Friday.", "date": "2025-03-15"}"#,
+    r#"{"id": 2, "text": "Putin said that any pause would help Ukraine. “We are ready,” Kremlin spokesman Dmitry Peskov told reporters."}"#,
+    r#"{"text": "No quotes here at all."}"#,
+    r#"{"id": "nul", "text": "“A\u0000B,” said Jane Doe, a spokeswoman."}"#,
+];
+
+/// (line bytes, expected error kind).
+fn bad_lines() -> Vec<(Vec<u8>, &'static str)> {
+    let huge = format!(r#"{{"id": "huge", "text": "{}"}}"#, "word ".repeat(30_000));
+    vec![
+        (b"{\"id\": \"u\", \"text\": \"caf\xe9 \xff\"}".to_vec(), "invalid_utf8"),
+        (br#"{"id": "s", "text": "\ud800 lone"}"#.to_vec(), "invalid_json"),
+        (b"{\"id\": \"n\", \"text\": \"raw\0nul\"}".to_vec(), "invalid_json"),
+        (b"".to_vec(), "empty_line"),
+        (b"   \r".to_vec(), "empty_line"),
+        (b"[1,2]".to_vec(), "not_an_object"),
+        (br#""str""#.to_vec(), "not_an_object"),
+        (b"3".to_vec(), "not_an_object"),
+        (b"null".to_vec(), "not_an_object"),
+        (br#"{"id": "m"}"#.to_vec(), "missing_text"),
+        (br#"{"id": "t", "text": 42}"#.to_vec(), "bad_text"),
+        (br#"{"id": "d", "text": "Hi.", "date": "March 14"}"#.to_vec(), "bad_date"),
+        (br#"{"id": "d2", "text": "Hi.", "date": 20250314}"#.to_vec(), "bad_date"),
+        (r#"{"id": "cut", "text": "“We had very"#.as_bytes().to_vec(), "invalid_json"),
+        (huge.into_bytes(), "too_large"),
+    ]
+}
+
+const ARGS: &[&str] = &["extract", "--jsonl", "--max-doc-bytes", "100000", "--threads", "2"];
+
+#[test]
+fn one_record_per_line_errors_in_place() {
+    // Interleave: good, bad, good, bad …; the last line is cut mid-JSON
+    // with no trailing newline.
+    let bad = bad_lines();
+    let mut lines: Vec<(Vec<u8>, Option<&str>)> = Vec::new();
+    for (k, (b, kind)) in bad.iter().enumerate() {
+        lines.push((GOOD[k % GOOD.len()].as_bytes().to_vec(), None));
+        lines.push((b.clone(), Some(*kind)));
+    }
+    lines.push((br#"{"id": "last", "text": "cut"#.to_vec(), Some("invalid_json")));
+    let mut input = Vec::new();
+    for (k, (l, _)) in lines.iter().enumerate() {
+        input.extend_from_slice(l);
+        if k + 1 < lines.len() {
+            input.push(b'\n');
+        }
+    }
+    let out = run(ARGS, &input);
+    assert_eq!(out.status.code(), Some(1), "errors over --max-errors 0 exit 1");
+    let stdout = String::from_utf8(out.stdout).expect("UTF-8 output");
+    let outs: Vec<&str> = stdout.lines().collect();
+    assert_eq!(outs.len(), lines.len(), "one output line per input line");
+    for (k, ((line, kind), got)) in lines.iter().zip(&outs).enumerate() {
+        let n = k as u64 + 1;
+        match kind {
+            None => {
+                let alone = run(ARGS, line);
+                assert_eq!(alone.status.code(), Some(0));
+                let alone = String::from_utf8(alone.stdout).unwrap();
+                assert_eq!(alone.trim_end_matches('\n'), *got, "line {n} differs from its output alone");
+            }
+            Some(kind) => {
+                let v: serde_json::Value = serde_json::from_str(got).expect("JSON");
+                assert_eq!(v["line"], n, "line number of {got}");
+                assert_eq!(v["error"]["kind"], *kind, "kind on line {n}: {got}");
+                assert!(v["error"]["message"].as_str().is_some_and(|m| !m.is_empty()));
+            }
+        }
+    }
+    // The ids of bad lines that have one are echoed.
+    assert!(outs.iter().any(|l| l.starts_with(r#"{"id":"m","line":"#)));
+    // --max-errors: enough allowed errors exit 0.
+    let allowed = (lines.len() - bad.len()).to_string();
+    let mut args = ARGS.to_vec();
+    args.extend(["--max-errors", &allowed]);
+    assert_eq!(run(&args, &input).status.code(), Some(0));
+}
+
+#[test]
+fn lossy_repairs_invalid_utf8() {
+    let line = b"{\"id\": \"u\", \"text\": \"\xff\xfe \xe2\x80\x9cWe had very good talks,\xe2\x80\x9d Trump wrote.\"}";
+    let out = run(&["extract", "--jsonl", "--lossy"], line);
+    assert_eq!(out.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let rec = &v["attributions"][0];
+    // Offsets refer to the repaired text: two U+FFFD (3 bytes each) and a space.
+    let doc: serde_json::Value = serde_json::from_str(&String::from_utf8_lossy(line)).unwrap();
+    let repaired = doc["text"].as_str().unwrap();
+    let (s, e) = (rec["content"]["start"].as_u64().unwrap() as usize, rec["content"]["end"].as_u64().unwrap() as usize);
+    assert_eq!(&repaired[s..e], rec["content"]["text"].as_str().unwrap());
+    assert_eq!(s, "\u{FFFD}\u{FFFD} “".len());
+}
+
+#[test]
+fn usage_and_io_errors_exit_2() {
+    assert_eq!(run(&["extract", "--no-such-flag"], b"").status.code(), Some(2));
+    assert_eq!(run(&["extract", "--jsonl", "/no/such/file.jsonl"], b"").status.code(), Some(2));
+    assert_eq!(run(&["extract", "--date", "yesterday"], b"").status.code(), Some(2));
+}
+
+#[test]
+fn output_is_identical_across_thread_counts() {
+    let mut input = Vec::new();
+    for k in 0..300 {
+        let line = match k % 4 {
+            0 => format!(
+                r#"{{"id": {k}, "text": "“Line {k} went well,” Anna Berg said on Tuesday. Berg added that it rained."}}"#
+            ),
+            1 => format!(
+                r#"{{"id": {k}, "text": "Officials said the border would reopen, according to the ministry. He said “no.”"}}"#
+            ),
+            2 => "[1,2]".to_owned(),
+            _ => format!(r#"{{"id": {k}, "text": "{}"}}"#, "Trump said that talks were productive. ".repeat(k % 17)),
+        };
+        input.extend_from_slice(line.as_bytes());
+        input.push(b'\n');
+    }
+    let one = run(&["extract", "--jsonl", "--threads", "1", "--max-errors", "1000"], &input);
+    let two = run(&["extract", "--jsonl", "--threads", "2", "--max-errors", "1000"], &input);
+    assert_eq!(one.status.code(), Some(0));
+    assert_eq!(one.stdout, two.stdout);
+    assert_eq!(one.stdout.iter().filter(|&&b| b == b'\n').count(), 300);
+}
