@@ -78,6 +78,7 @@ def parse_args(argv=None):
     p.add_argument("--date", default=None, help="publication date for lines without one (YYYY-MM-DD)")
     p.add_argument("--format", default="parquet", choices=["parquet", "json"], help="attribution table format")
     p.add_argument("--show", type=int, default=0, help="print the first N attribution rows")
+    p.add_argument("--quiet", action="store_true", help="no progress bars, only Spark's errors")
     return p.parse_args(argv)
 
 
@@ -157,9 +158,13 @@ def main(argv=None):
     builder = SparkSession.builder.appName("whosaid-spark-pipe")
     if args.master:
         builder = builder.master(args.master)
+    if args.quiet:
+        builder = builder.config("spark.ui.showConsoleProgress", "false")
     spark = builder.getOrCreate()
     try:
         sc = spark.sparkContext
+        if args.quiet:
+            sc.setLogLevel("ERROR")
         lines = sc.textFile(args.input)
         if args.partitions:
             # repartition shuffles, which loses the input order across

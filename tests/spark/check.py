@@ -110,6 +110,7 @@ def main():
             "local[2]",
             "--format",
             "json",
+            "--quiet",
         ],
         check=True,
         env=env,
