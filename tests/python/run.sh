@@ -17,10 +17,10 @@ PYTHON=${PYTHON:-python3}
 start=$SECONDS
 
 missing=()
-for mod in maturin:maturin pytest:pytest "pandas:pandas<3" pyarrow:pyarrow pyspark:pyspark; do
+for mod in pytest:pytest "pandas:pandas<3" pyarrow:pyarrow pyspark:pyspark; do
     "$PYTHON" -c "import ${mod%%:*}" >/dev/null 2>&1 || missing+=("${mod##*:}")
 done
-# maturin is used as a command.
+# maturin is run as `python -m maturin`.
 "$PYTHON" -m maturin --version >/dev/null 2>&1 || missing+=(maturin)
 if [ ${#missing[@]} -gt 0 ]; then
     echo "python: installing ${missing[*]}" >&2
