@@ -32,7 +32,7 @@ if ! "$PYTHON" -c 'import pyspark' >/dev/null 2>&1; then
     "$PYTHON" -m pip install --quiet --disable-pip-version-check pyspark
 fi
 
-cargo build --release --locked --quiet --bin whosaid
+cargo build --release --quiet --bin whosaid
 
 # Quiet Spark's own logging; the checks print what matters.
 export SPARK_LOCAL_IP=${SPARK_LOCAL_IP:-127.0.0.1}
