@@ -41,8 +41,8 @@ if ! java_ok; then
 fi
 
 # The CLI, to compare against.
-cargo build --release --quiet --bin whosaid
-export WHOSAID_BIN="$CARGO_TARGET_DIR/release/whosaid"
+cargo build --profile iter --quiet --bin whosaid
+export WHOSAID_BIN="$CARGO_TARGET_DIR/iter/whosaid"
 
 # The wheel. Not --locked: python/Cargo.lock must follow changes to the
 # main crate's dependencies without a separate commit.
