@@ -442,7 +442,14 @@ pub fn mention_at(text: &str, toks: &Tokens, lex: &Lexicon, i: usize, limit: usi
     let mut k = i;
     let lower_first = LowerBuf::of(first_word);
     let has_det = matches!(lower_first.as_str(), "the" | "a" | "an");
-    if has_det {
+    // Other determiners of unnamed speakers: "another commenter", "my father".
+    let other_det = !has_det
+        && matches!(
+            lower_first.as_str(),
+            "another" | "one" | "each" | "every" | "my" | "his" | "her" | "their" | "our" | "its"
+        )
+        && w.word(i + 1).is_some_and(|n| n.chars().next().is_some_and(char::is_lowercase));
+    if has_det || other_det {
         k += 1;
     }
     // Collect the phrase: (start token, token count, part kind).

@@ -41,7 +41,13 @@ impl Rule for AccordingTo {
             // ("according to the average of recent polls compiled by Real
             // Clear Politics"); its parsed head gives the speaker's kind.
             let src_end = (ce..send.min(ce + 30))
-                .find(|&k| ctx.is_punct(k, ",") || ctx.is_punct(k, ";") || ctx.is_mark(k) || ctx.toks()[k].is_break())
+                .find(|&k| {
+                    ctx.is_punct(k, ",")
+                        || ctx.is_punct(k, ";")
+                        || ctx.is_punct(k, ":")
+                        || ctx.is_mark(k)
+                        || ctx.toks()[k].is_break()
+                })
                 .unwrap_or(send);
             let src_end = if src_end == send {
                 ctx.content_between(ce, send).map_or(send, |sp| ctx.toks().partition_point(|t| t.span.end <= sp.end))
@@ -78,8 +84,8 @@ impl Rule for AccordingTo {
             let clause = ctx.span_of(i, me);
             let mut segments = Vec::new();
             if lead_only {
-                // According to X, CLAIM.
-                if !ctx.is_punct(me, ",") {
+                // According to X, CLAIM. (or "According to X: “…”")
+                if !ctx.is_punct(me, ",") && !ctx.is_punct(me, ":") {
                     continue;
                 }
                 let e = super::clause_end(ctx, me + 1, send);

@@ -81,6 +81,17 @@ impl Rule for Participial {
                 }
             };
             let Some(speaker) = speaker else { continue };
+            // ", adding, “…”" / ", saying: “…”": a direct quote.
+            let ce = cue.end as usize;
+            if (ctx.is_punct(ce, ",") || ctx.is_punct(ce, ":")) && ctx.quote_opening_at(ce + 1).is_some() {
+                let qi = ctx.quote_opening_at(ce + 1).unwrap_or(0);
+                if ctx.quotes[qi].depth == 0 {
+                    let mut c = Candidate::quote(ctx, qi, self.id(), 0.7).speaker(speaker).cue(*cue).clause(cue.span);
+                    c.continues = continues;
+                    out.push(c);
+                }
+                continue;
+            }
             let Some((k, _)) = super::content_start(ctx, cue, send) else { continue };
             let e = super::clause_end(ctx, k, send);
             let Some(content) = ctx.content_between(k, e) else { continue };
