@@ -487,6 +487,11 @@ fn sentence_ends(text: &str, tokens: &[Token], i: usize, lexicon: &Lexicon) -> b
         }
     }
     let with_dot = &text[prev.span.start..t.span.end];
+    // "then-Sen." — the abbreviation after a hyphen.
+    let with_dot = match with_dot.rfind('-') {
+        Some(h) if lexicon.abbreviation(with_dot).is_none() => &with_dot[h + 1..],
+        _ => with_dot,
+    };
     match lexicon.abbreviation(with_dot) {
         Some(true) => false, // titles never end a sentence (Mr., Sen.)
         Some(false) => {

@@ -317,7 +317,7 @@ pub fn content_start(ctx: &Context<'_>, cue: &CueTok, limit: usize) -> Option<(u
     // Dec. 6 that", "said in a filing on 3/17/2025 that".
     if ctx.word(k) != Some("that") {
         let mut j = k;
-        while j < limit && j < k + 14 {
+        while j < limit && j < k + 20 {
             let t = ctx.toks()[j];
             let ok = match t.kind {
                 TokenKind::Word => {
@@ -343,12 +343,63 @@ pub fn content_start(ctx: &Context<'_>, cue: &CueTok, limit: usize) -> Option<(u
             if !ok {
                 break;
             }
+            if matches!(t.text(ctx.text), "so" | "such") {
+                // "worries so much about X that …": a result clause.
+                break;
+            }
             if t.text(ctx.text) == "that" {
-                // Not "that" as a determiner of the object ("said that day").
-                if ctx
-                    .word(j + 1)
-                    .is_some_and(|n| !matches!(n, "day" | "night" | "morning" | "week" | "time" | "year" | "month"))
-                {
+                // Not "that" as a determiner ("said that day") or a relative
+                // pronoun after the object ("a provision that prohibits …"):
+                // a reported clause starts with its subject.
+                let subject_like = ctx.toks().get(j + 1).is_some_and(|n| match n.kind {
+                    TokenKind::Word => {
+                        let w = n.text(ctx.text);
+                        w.chars().next().is_some_and(char::is_uppercase)
+                            || ctx.lexicon.pronoun(w).is_some_and(|p| p.subject)
+                            || matches!(
+                                w,
+                                "the"
+                                    | "a"
+                                    | "an"
+                                    | "this"
+                                    | "these"
+                                    | "those"
+                                    | "his"
+                                    | "her"
+                                    | "their"
+                                    | "its"
+                                    | "our"
+                                    | "my"
+                                    | "some"
+                                    | "no"
+                                    | "all"
+                                    | "any"
+                                    | "many"
+                                    | "most"
+                                    | "each"
+                                    | "every"
+                                    | "there"
+                                    | "one"
+                                    | "more"
+                                    | "fewer"
+                                    | "several"
+                                    | "both"
+                                    | "such"
+                                    | "if"
+                                    | "when"
+                                    | "while"
+                                    | "because"
+                                    | "although"
+                                    | "unless"
+                                    | "once"
+                                    | "after"
+                                    | "before"
+                            )
+                    }
+                    TokenKind::Number | TokenKind::Quote => true,
+                    _ => false,
+                });
+                if j == k || subject_like {
                     k = j;
                 }
                 break;

@@ -54,6 +54,25 @@ impl Rule for SpeakerCueThat {
             let b = ctx.skip_adjuncts_back(i, s0);
             let Some(m) = super::subject_before(ctx, b, s0) else { continue };
             let Some((k, had_that)) = super::content_start(ctx, cue, send) else { continue };
+            // "…, said an American official who …": the words after the cue are
+            // the speaker of an inverted attribution, not a claim.
+            if !had_that && ctx.is_punct(b.saturating_sub(1), ",") {
+                let inverted = ctx.mention_at(k, send).is_some_and(|n| {
+                    let a = n.end as usize;
+                    a + 1 >= send || ctx.is_punct(a, ".") || ctx.is_punct(a, ",") || ctx.word(a) == Some("who")
+                });
+                if inverted {
+                    continue;
+                }
+            }
+            // find / show: a person who "found ways" reports nothing; documents
+            // and groups find that …
+            if matches!(form.lemma.as_str(), "find" | "show")
+                && !had_that
+                && matches!(m.kind, crate::record::SpeakerKind::Person | crate::record::SpeakerKind::Pronoun)
+            {
+                continue;
+            }
             let e = super::clause_end(ctx, k, send);
             let Some(content) = ctx.content_between(k, e) else { continue };
             if e - k < 2 {
