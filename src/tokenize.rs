@@ -352,6 +352,14 @@ fn segment(text: &str, tokens: &mut [Token], lexicon: &Lexicon) -> (Vec<Sentence
                     Some(n) if n.kind == TokenKind::Word && lexicon.is_function_word(n.text(text)) => {
                         end_sentence_after = Some(i)
                     }
+                    // "… in Santa Monica, Calif. “The reason …"
+                    Some(n)
+                        if n.kind == TokenKind::Quote
+                            && n.space_before
+                            && matches!(n.first_char(text), '“' | '"' | '«' | '‘' | '„') =>
+                    {
+                        end_sentence_after = Some(i)
+                    }
                     _ => {}
                 }
             }
@@ -495,8 +503,12 @@ fn sentence_ends(text: &str, tokens: &[Token], i: usize, lexicon: &Lexicon) -> b
     match lexicon.abbreviation(with_dot) {
         Some(true) => false, // titles never end a sentence (Mr., Sen.)
         Some(false) => {
-            // U.S., Inc., Jan.: a sentence ends only if a function word follows.
-            next.kind == TokenKind::Word && lexicon.is_function_word(next.text(text))
+            // U.S., Inc., Calif.: a sentence ends only if a function word or
+            // an opening quotation mark follows.
+            (next.kind == TokenKind::Word && lexicon.is_function_word(next.text(text)))
+                || (next.kind == TokenKind::Quote
+                    && next.space_before
+                    && !text[next.span.range()].starts_with('\u{2019}'))
         }
         None => true,
     }
@@ -542,6 +554,14 @@ mod tests {
         assert_eq!(sentences("Troops in the U.S. Army said no."), ["Troops in the U.S. Army said no."]);
         assert_eq!(sentences("“Go home.” He left."), ["“Go home.”", "He left."]);
         assert_eq!(sentences("It was 3.5 percent. Next."), ["It was 3.5 percent.", "Next."]);
+        assert_eq!(
+            sentences("He spoke in Santa Monica, Calif. “The reason is simple.”"),
+            ["He spoke in Santa Monica, Calif.", "“The reason is simple.”"]
+        );
+        assert_eq!(
+            sentences("Devine argued that then-Sen. Barack Obama won."),
+            ["Devine argued that then-Sen. Barack Obama won."]
+        );
     }
 
     #[test]
