@@ -624,3 +624,121 @@ pub fn skip_dateline(ctx: &Context<'_>, s0: usize) -> usize {
     }
     s0
 }
+
+/// A last-resort subject: the whole noun phrase from the start of the
+/// clause to the cue, when no mention parses there (“People with direct
+/// knowledge of Gates' work said”, “Nine in 10 Democratic voters say”,
+/// “Staff for the House Select Committee on Benghazi said”). At most 25
+/// tokens, no quotation mark, cue or clause punctuation inside; an
+/// introductory adverbial (“In 2015, …”) is cut off at its comma.
+pub fn loose_subject(ctx: &Context<'_>, end: usize, floor: usize) -> Option<Mention> {
+    if end <= floor {
+        return None;
+    }
+    let mut s = end;
+    while s > floor && end - s < 25 {
+        let t = ctx.toks()[s - 1];
+        let stop = ctx.is_mark(s - 1)
+            || t.is_break()
+            || (t.kind == TokenKind::Punct
+                && matches!(t.text(ctx.text), ";" | ":" | "—" | "–" | "(" | ")" | "\"" | "?" | "!"))
+            || ctx.cue_at(s - 1).is_some();
+        if stop {
+            break;
+        }
+        s -= 1;
+    }
+    if s > floor && end - s >= 25 {
+        return None;
+    }
+    // Leading clause openers; an introductory phrase up to its comma.
+    while s < end && ctx.word(s).is_some_and(|w| CLAUSE_OPENERS.contains(&w)) || ctx.is_punct(s, ",") {
+        s += 1;
+    }
+    let first = ctx.word(s)?;
+    let lower = first.to_ascii_lowercase();
+    if ADVERBIAL_STARTS.contains(&lower.as_str())
+        || matches!(lower.as_str(), "in" | "at" | "on" | "with" | "for" | "after" | "before" | "during" | "by" | "from")
+    {
+        let comma = (s..end).find(|&k| ctx.is_punct(k, ","))?;
+        s = comma + 1;
+    }
+    let mut e = end;
+    while e > s && ctx.is_punct(e - 1, ",") {
+        e -= 1;
+    }
+    if e <= s || (s..e).any(|k| ctx.is_punct(k, ",") && ctx.word(k + 1).is_some_and(|w| matches!(w, "which" | "that")))
+    {
+        return None;
+    }
+    let first = ctx.word(s)?;
+    // It must read as a noun phrase: a capital, a number, or a determiner,
+    // and not a pronoun (those parse as mentions already).
+    let starts_np = first.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+        || matches!(first, "the" | "a" | "an" | "some" | "many" | "most" | "several" | "two" | "three" | "both");
+    if !starts_np
+        || ctx.lexicon.pronoun(first).is_some()
+        || ctx.lexicon.is_function_word(first)
+            && !matches!(first, "The" | "A" | "An" | "Some" | "Many" | "Most" | "Several" | "Both")
+    {
+        return None;
+    }
+    // No auxiliary or verb-like word inside, and a noun-like last word.
+    let bad_inside = (s..e).any(|k| {
+        ctx.word(k).is_some_and(|w| {
+            matches!(
+                w,
+                "is" | "are"
+                    | "was"
+                    | "were"
+                    | "be"
+                    | "been"
+                    | "being"
+                    | "has"
+                    | "have"
+                    | "had"
+                    | "will"
+                    | "would"
+                    | "can"
+                    | "could"
+                    | "should"
+                    | "may"
+                    | "might"
+                    | "must"
+                    | "do"
+                    | "does"
+                    | "did"
+                    | "not"
+                    | "to"
+            )
+        })
+    });
+    let last = ctx.word(e - 1).unwrap_or("");
+    if bad_inside
+        || PREPOSITION_LIKE.contains(&last.to_ascii_lowercase().as_str())
+        || last.ends_with("ly")
+        || ctx.is_punct(e - 1, ",")
+        || ctx.lexicon.pronoun(last).is_some()
+    {
+        return None;
+    }
+    let span = ctx.span_of(s, e);
+    let head = ctx.mention_at(s, e);
+    Some(Mention {
+        span,
+        first: s as u32,
+        end: e as u32,
+        kind: head.as_ref().map_or(SpeakerKind::Nominal, |h| {
+            if h.kind == SpeakerKind::Pronoun {
+                SpeakerKind::Nominal
+            } else {
+                h.kind
+            }
+        }),
+        name: Some(ctx.text[span.range()].to_owned()),
+        role: None,
+        gender: crate::lexicon::Gender::Unknown,
+        plural: true,
+        antecedent: None,
+    })
+}

@@ -26,6 +26,12 @@ impl Rule for SpeakerCueThat {
                 "Peskov",
             ),
             Example::fires("Moscow has demanded that Kyiv withdraw.", "Kyiv withdraw", "Moscow"),
+            Example::fires(
+                "People with direct knowledge of the talks said the deal was close.",
+                "the deal was close",
+                "People with direct knowledge of the talks",
+            ),
+            Example::ignores("Supporters of the club have been told that a takeover is close."),
             Example::ignores("Smith did not say whether he would run."),
             Example::ignores("The coach called off the match."),
             Example::ignores("She asked whether the vote was fair."),
@@ -52,7 +58,39 @@ impl Rule for SpeakerCueThat {
             let s0 = ctx.sentence_start(i);
             let send = ctx.sentence_end(i);
             let b = ctx.skip_adjuncts_back(i, s0);
-            let Some(m) = super::subject_before(ctx, b, s0) else { continue };
+            // A core speech verb may take a long noun phrase as its subject.
+            let loose = || {
+                let core = matches!(
+                    form.form.as_str(),
+                    "said"
+                        | "says"
+                        | "say"
+                        | "told"
+                        | "tell"
+                        | "added"
+                        | "wrote"
+                        | "argued"
+                        | "claimed"
+                        | "warned"
+                        | "insisted"
+                        | "explained"
+                        | "stressed"
+                        | "acknowledged"
+                        | "reported"
+                        | "predicted"
+                        | "contended"
+                        | "asserted"
+                ) || form.class == CueClass::Phrase;
+                let lower_cue = ctx.text[cue.span.range()].chars().next().is_some_and(char::is_lowercase);
+                (core && lower_cue).then(|| super::loose_subject(ctx, b, s0)).flatten()
+            };
+            let (m, loose_used) = match super::subject_before(ctx, b, s0) {
+                Some(m) => (m, false),
+                None => match loose() {
+                    Some(m) => (m, true),
+                    None => continue,
+                },
+            };
             let Some((k, had_that)) = super::content_start(ctx, cue, send) else { continue };
             // "…, said an American official who …": the words after the cue are
             // the speaker of an inverted attribution, not a claim.
@@ -78,7 +116,13 @@ impl Rule for SpeakerCueThat {
             if e - k < 2 {
                 continue;
             }
-            let mut conf = if form.frames.has(Frames::WEAK) { 0.5 } else { 0.7 };
+            let mut conf = if form.frames.has(Frames::WEAK) {
+                0.5
+            } else if loose_used {
+                0.6
+            } else {
+                0.7
+            };
             if had_that {
                 conf += 0.05;
             }
