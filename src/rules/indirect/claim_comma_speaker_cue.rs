@@ -83,7 +83,17 @@ impl Rule for ClaimCommaSpeakerCue {
                     .mention_before(b, s0)
                     .filter(|m| m.first as usize > s0 + 1 && ctx.is_punct(m.first as usize - 1, ","));
                 match a {
-                    Some(m) => (m.first as usize - 1, m, cue.end as usize),
+                    Some(m) => {
+                        // "…, Sen. Graham told The Huffington Post." — the object
+                        // of a tell-type cue belongs to the attribution.
+                        let mut after = cue.end as usize;
+                        if ctx.has_frame(cue, crate::lexicon::Frames::OBJ) {
+                            if let Some(o) = ctx.mention_at(after, send) {
+                                after = o.end as usize;
+                            }
+                        }
+                        (m.first as usize - 1, m, after)
+                    }
                     None => {
                         if b <= s0 + 1 || !ctx.is_punct(b - 1, ",") {
                             continue;
