@@ -108,7 +108,6 @@ impl Rule for Continuation {
             if between > 0 {
                 continue;
             }
-            // The quote itself must not be followed by its own attribution.
             let mut c = Candidate::quote(ctx, qi, self.id(), 0.75);
             c.speaker.clone_from(&r.speaker);
             c.continues = Some(root);

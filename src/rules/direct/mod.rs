@@ -45,6 +45,14 @@ pub(crate) fn after_close(ctx: &Context<'_>, q: &Quote) -> Option<(usize, usize)
 pub(crate) fn speaker_then_cue(ctx: &Context<'_>, i: usize, limit: usize) -> Option<(Mention, CueTok, usize)> {
     let m = ctx.mention_at(i, limit)?;
     let mut j = ctx.skip_adjuncts(m.end as usize, limit);
+    // A short postmodifier: "the EU’s special envoy for the region, …".
+    if matches!(ctx.word(j), Some("for" | "of" | "at" | "in" | "from" | "with")) {
+        if let Some(k) = (j + 1..limit.min(j + 6)).find(|&k| ctx.is_punct(k, ",") || ctx.cue_at(k).is_some()) {
+            if (j + 1..k).all(|x| ctx.toks()[x].kind == TokenKind::Word) {
+                j = k;
+            }
+        }
+    }
     // An appositive or relative clause between speaker and cue:
     // “…,” an official, who was not authorized to speak, told Fox News.
     if ctx.is_punct(j, ",") && ctx.cue_at(j + 1).is_none() {
