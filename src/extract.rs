@@ -333,7 +333,8 @@ impl Extractor {
                 marks[c as usize] = true;
             }
             if q.depth == 0 {
-                let end = q.close.map_or_else(|| toks.tokens.partition_point(|t| t.span.start < q.inner.end), |c| c as usize);
+                let end =
+                    q.close.map_or_else(|| toks.tokens.partition_point(|t| t.span.start < q.inner.end), |c| c as usize);
                 for f in &mut quoted[q.open as usize + 1..end.max(q.open as usize + 1)] {
                     *f = true;
                 }

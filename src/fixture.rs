@@ -468,7 +468,9 @@ impl Fixture {
             for seg in &e.segments {
                 // Trailing or leading punctuation is not compared (see
                 // `check`), so it need not match the text either.
-                let seg = seg.trim_matches(|c: char| c.is_whitespace() || ".,;:!?-–—…".contains(c) || crate::tokenize::is_quote_char(c));
+                let seg = seg.trim_matches(|c: char| {
+                    c.is_whitespace() || ".,;:!?-–—…".contains(c) || crate::tokenize::is_quote_char(c)
+                });
                 if seg.is_empty() {
                     return Err(self.err(e.line, "empty content segment".to_owned()));
                 }

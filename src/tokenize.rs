@@ -9,6 +9,9 @@
 //! paragraphs end at blank lines (or at every line break in a document that
 //! has no blank line at all).
 
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::OnceLock;
+
 use crate::lexicon::Lexicon;
 use crate::span::Span;
 
@@ -101,6 +104,60 @@ pub struct Tokens {
     pub sentences: Vec<Sentence>,
     /// Paragraphs in order.
     pub paragraphs: Vec<Paragraph>,
+    /// Per-token results of the lexicon lookups of speaker parsing.
+    pub(crate) memo: Memo,
+}
+
+/// Per-token memo for speaker parsing (`speakers::mention_at` looks up the
+/// same titles, organisations and name words from many start tokens): one
+/// word of flags per token, filled on first use. It holds for one text and
+/// one lexicon, the first it is used with; other calls go without it.
+#[derive(Default)]
+pub(crate) struct Memo {
+    /// (text address, text length, lexicon address, token count).
+    key: OnceLock<(usize, usize, usize, usize)>,
+    slots: OnceLock<Box<[AtomicU32]>>,
+}
+
+impl Memo {
+    /// The slots, if this memo is for `text`, `lexicon` and `n` tokens.
+    #[inline]
+    pub(crate) fn slots(&self, text: &str, lexicon: &Lexicon, n: usize) -> Option<&[AtomicU32]> {
+        let key = (text.as_ptr() as usize, text.len(), lexicon as *const Lexicon as usize, n);
+        if *self.key.get_or_init(|| key) != key {
+            return None;
+        }
+        Some(self.slots.get_or_init(|| (0..n).map(|_| AtomicU32::new(0)).collect()))
+    }
+}
+
+impl Clone for Memo {
+    fn clone(&self) -> Memo {
+        Memo::default()
+    }
+}
+
+impl core::fmt::Debug for Memo {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str("Memo")
+    }
+}
+
+/// Reads `width` bits at `shift` of a memo slot, when its `done` bit is set.
+#[inline]
+pub(crate) fn memo_get(slot: Option<&AtomicU32>, done: u32, shift: u32, width: u32) -> Option<u32> {
+    let v = slot?.load(Ordering::Relaxed);
+    (v & done != 0).then(|| (v >> shift) & ((1 << width) - 1))
+}
+
+/// Stores `value` (which must fit `width` bits) at `shift` and sets `done`.
+#[inline]
+pub(crate) fn memo_set(slot: Option<&AtomicU32>, done: u32, shift: u32, width: u32, value: u32) {
+    if let Some(s) = slot {
+        if value < (1 << width) {
+            s.fetch_or(done | (value << shift), Ordering::Relaxed);
+        }
+    }
 }
 
 /// Whether `c` is a quotation mark whitesaid pairs.
@@ -254,7 +311,7 @@ pub fn tokenize(text: &str, lexicon: &Lexicon) -> Tokens {
         i = end;
     }
     let (sentences, paragraphs) = segment(text, &mut tokens, lexicon);
-    Tokens { tokens, sentences, paragraphs }
+    Tokens { tokens, sentences, paragraphs, memo: Memo::default() }
 }
 
 /// ’90s, ’em, 'til: an apostrophe at a word start that elides letters.

@@ -27,7 +27,8 @@ pub(crate) fn after_close(ctx: &Context<'_>, q: &Quote) -> Option<(usize, usize)
     let mut i = close + 1;
     // The quote must end a clause: “…,” “…?” “…!” “…—” or “…”, (UK style).
     // (Past any nested closing mark: “… ‘after the election,’”.)
-    let last_inner = ctx.text[q.inner.range()].trim_end_matches(|c: char| crate::tokenize::is_quote_char(c)).chars().next_back()?;
+    let last_inner =
+        ctx.text[q.inner.range()].trim_end_matches(|c: char| crate::tokenize::is_quote_char(c)).chars().next_back()?;
     let comma_after = ctx.is_punct(i, ",") || ctx.is_punct(i, "—") || ctx.is_punct(i, "–");
     if !(matches!(last_inner, ',' | '?' | '!' | '—' | '–' | '-' | '…' | '.') || comma_after) {
         return None;
@@ -153,7 +154,8 @@ pub(crate) fn clause_tail(ctx: &Context<'_>, end: usize, limit: usize) -> (usize
     let mut tail = None;
     if k < send && ctx.is_punct(k, ",") && matches!(ctx.word(k + 1), Some("who" | "which" | "a" | "an" | "the")) {
         // Skip the relative clause or appositive to its closing comma.
-        let close = (k + 1..send.min(k + 30)).find(|&j| ctx.is_punct(j, ",") || ctx.is_mark(j) || ctx.toks()[j].is_break());
+        let close =
+            (k + 1..send.min(k + 30)).find(|&j| ctx.is_punct(j, ",") || ctx.is_mark(j) || ctx.toks()[j].is_break());
         if let Some(c) = close.filter(|&c| ctx.is_punct(c, ",")) {
             let mut e = c + 1;
             while e < send && !stop(e) {

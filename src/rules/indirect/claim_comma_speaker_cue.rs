@@ -5,7 +5,32 @@ use crate::tokenize::TokenKind;
 
 /// Words after ", SPEAKER said," that start a new clause rather than resume
 /// the claim.
-const CONTINUATIONS: &[&str] = &["as", "adding", "saying", "and", "but", "while", "although", "though", "noting", "according", "in", "on", "at", "after", "before", "when", "citing", "because", "since", "even", "who", "which", "where", "than"];
+const CONTINUATIONS: &[&str] = &[
+    "as",
+    "adding",
+    "saying",
+    "and",
+    "but",
+    "while",
+    "although",
+    "though",
+    "noting",
+    "according",
+    "in",
+    "on",
+    "at",
+    "after",
+    "before",
+    "when",
+    "citing",
+    "because",
+    "since",
+    "even",
+    "who",
+    "which",
+    "where",
+    "than",
+];
 
 /// The talks were productive, President Trump said. — the claim first, the
 /// attribution at the end of the sentence (or before “, as …”).
@@ -107,7 +132,11 @@ impl Rule for ClaimCommaSpeakerCue {
             let mut c = Candidate::claim(ctx, content, self.id(), 0.75).speaker(m).cue(*cue).clause(clause);
             // A parenthetical attribution: "The crossing, the minister said,
             // would open in May." — the claim resumes after the comma.
-            if ctx.is_punct(k, ",") && ctx.word(k + 1).is_some_and(|w| w.chars().next().is_some_and(char::is_lowercase) && !CONTINUATIONS.contains(&w)) {
+            if ctx.is_punct(k, ",")
+                && ctx
+                    .word(k + 1)
+                    .is_some_and(|w| w.chars().next().is_some_and(char::is_lowercase) && !CONTINUATIONS.contains(&w))
+            {
                 let e = super::clause_end(ctx, k + 1, send);
                 if let Some(rest) = ctx.content_between(k + 1, e) {
                     c.segments.push(rest);

@@ -188,8 +188,10 @@ pub fn subject_before(ctx: &Context<'_>, end: usize, floor: usize) -> Option<Men
     if end > floor {
         let w = ctx.word(end - 1).unwrap_or("");
         let lower = w.to_ascii_lowercase();
-        if matches!(lower.as_str(), "several" | "many" | "some" | "others" | "most" | "both" | "few" | "all" | "another" | "one")
-            && (end - 1 == floor || boundary_before(ctx, end - 1))
+        if matches!(
+            lower.as_str(),
+            "several" | "many" | "some" | "others" | "most" | "both" | "few" | "all" | "another" | "one"
+        ) && (end - 1 == floor || boundary_before(ctx, end - 1))
         {
             let t = ctx.toks()[end - 1];
             return Some(Mention {
@@ -480,14 +482,36 @@ pub fn clause_end(ctx: &Context<'_>, k: usize, limit: usize) -> usize {
 
 /// Words that start an adverbial clause or phrase before a reported clause.
 const ADVERBIAL_STARTS: &[&str] = &[
-    "if", "when", "while", "although", "though", "because", "despite", "unless", "once", "since", "after", "before", "during",
+    "if", "when", "while", "although", "though", "because", "despite", "unless", "once", "since", "after", "before",
+    "during",
 ];
 
 /// Words that cannot start a reported clause right after a cue (“told
 /// reporters outside the palace”).
 const NOT_CLAUSE_STARTS: &[&str] = &[
-    "outside", "inside", "near", "following", "amid", "via", "through", "across", "behind", "beside", "under",
-    "later", "shortly", "afterwards", "upon", "while", "onto", "toward", "towards", "around", "within", "without", "alongside",
+    "outside",
+    "inside",
+    "near",
+    "following",
+    "amid",
+    "via",
+    "through",
+    "across",
+    "behind",
+    "beside",
+    "under",
+    "later",
+    "shortly",
+    "afterwards",
+    "upon",
+    "while",
+    "onto",
+    "toward",
+    "towards",
+    "around",
+    "within",
+    "without",
+    "alongside",
 ];
 
 /// Whether reported clauses may be taken from the paragraph of token `i`.

@@ -20,9 +20,21 @@ impl Rule for SpeakerCueObject {
     }
     fn examples(&self) -> &'static [Example] {
         const EXAMPLES: &[Example] = &[
-            Example::fires("Senator Ruth Okafor criticized the president’s foreign policy.", "the president’s foreign policy", "Senator Ruth Okafor"),
-            Example::fires("The mayor vowed to rebuild every school by 2027.", "to rebuild every school by 2027", "The mayor"),
-            Example::fires("Ortiz called for a special prosecutor to investigate.", "a special prosecutor to investigate", "Ortiz"),
+            Example::fires(
+                "Senator Ruth Okafor criticized the president’s foreign policy.",
+                "the president’s foreign policy",
+                "Senator Ruth Okafor",
+            ),
+            Example::fires(
+                "The mayor vowed to rebuild every school by 2027.",
+                "to rebuild every school by 2027",
+                "The mayor",
+            ),
+            Example::fires(
+                "Ortiz called for a special prosecutor to investigate.",
+                "a special prosecutor to investigate",
+                "Ortiz",
+            ),
             Example::ignores("Ortiz did not criticize anyone."),
             Example::ignores("The criticized plan was dropped."),
         ];
@@ -54,8 +66,29 @@ impl Rule for SpeakerCueObject {
             let ok_start = match t.kind {
                 TokenKind::Word => !matches!(
                     t.text(ctx.text),
-                    "that" | "and" | "or" | "but" | "as" | "by" | "in" | "on" | "at" | "with" | "from" | "of" | "about" | "off" | "up"
-                        | "out" | "back" | "it" | "so" | "which" | "who" | "whether" | "if"
+                    "that"
+                        | "and"
+                        | "or"
+                        | "but"
+                        | "as"
+                        | "by"
+                        | "in"
+                        | "on"
+                        | "at"
+                        | "with"
+                        | "from"
+                        | "of"
+                        | "about"
+                        | "off"
+                        | "up"
+                        | "out"
+                        | "back"
+                        | "it"
+                        | "so"
+                        | "which"
+                        | "who"
+                        | "whether"
+                        | "if"
                 ),
                 TokenKind::Number | TokenKind::Quote => true,
                 _ => false,
@@ -70,7 +103,9 @@ impl Rule for SpeakerCueObject {
             let Some(content) = ctx.content_between(k, e) else { continue };
             let clause = ctx.span_of(if m.end as usize == b { m.first as usize } else { b }, k);
             let lead = ctx.lead_before(m.first as usize);
-            out.push(Candidate::claim(ctx, content, self.id(), 0.55).speaker(m).cue(*cue).clause(clause).fallback(lead));
+            out.push(
+                Candidate::claim(ctx, content, self.id(), 0.55).speaker(m).cue(*cue).clause(clause).fallback(lead),
+            );
         }
     }
 }

@@ -68,7 +68,9 @@ impl Rule for SpeakerCueThat {
             // month, said").
             let clause = ctx.span_of(if m.end as usize == b { m.first as usize } else { b }, k);
             let lead = ctx.lead_before(m.first as usize);
-            out.push(Candidate::claim(ctx, content, self.id(), conf).speaker(m).cue(*cue).clause(clause).fallback(lead));
+            out.push(
+                Candidate::claim(ctx, content, self.id(), conf).speaker(m).cue(*cue).clause(clause).fallback(lead),
+            );
         }
     }
 }
