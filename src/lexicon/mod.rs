@@ -23,7 +23,7 @@ use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
 use crate::span::Span;
 
@@ -394,6 +394,9 @@ impl Lexicon {
         let cues = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::LeftmostLongest)
+            // A full DFA: one table lookup per byte of every document, for
+            // a few milliseconds more at construction.
+            .kind(Some(AhoCorasickKind::DFA))
             .build(cue_forms.iter().map(|f| f.form.as_str()))
             .map_err(|e| err("cues.txt", 0, e.to_string()))?;
 
