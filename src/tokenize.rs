@@ -271,9 +271,13 @@ pub fn tokenize(text: &str, lexicon: &Lexicon) -> Tokens {
             space_before = true;
             continue;
         }
-        let c = match char_at(text, i) {
-            Some(c) => c,
-            None => break,
+        let c = if b.is_ascii() {
+            b as char
+        } else {
+            match char_at(text, i) {
+                Some(c) => c,
+                None => break,
+            }
         };
         if is_space(c) || c.is_control() {
             i += c.len_utf8();
@@ -349,8 +353,13 @@ fn scan_number(text: &str, mut i: usize) -> usize {
 }
 
 fn scan_word(text: &str, mut i: usize) -> usize {
+    let bytes = text.as_bytes();
     let mut dotted = false;
     loop {
+        // ASCII word characters without decoding.
+        while bytes.get(i).is_some_and(|&b| b.is_ascii_alphanumeric() || b == b'_') {
+            i += 1;
+        }
         let Some(c) = char_at(text, i) else { break };
         if is_word_char(c) {
             i += c.len_utf8();
