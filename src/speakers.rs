@@ -188,6 +188,13 @@ const ORG_DONE: u32 = 1 << 10;
 const ORG_SHIFT: u32 = 11; // 7 bits: kind, then token count + 1 (0 for none)
 const NAME_DONE: u32 = 1 << 18;
 const NAME_SHIFT: u32 = 19; // 1 bit
+                            // Word classes: a `done` bit, then the flag.
+const PRONOUN_BIT: u32 = 20;
+const DEMONYM_BIT: u32 = 22;
+const PARTICLE_BIT: u32 = 24;
+const NOMINAL_BIT: u32 = 26;
+const MODIFIER_BIT: u32 = 28;
+const STOP_BIT: u32 = 30;
 
 impl<'a> Words<'a> {
     fn new(text: &'a str, toks: &'a Tokens, lex: &'a Lexicon) -> Words<'a> {
@@ -197,6 +204,18 @@ impl<'a> Words<'a> {
     #[inline]
     fn slot(&self, i: usize) -> Option<&'a AtomicU32> {
         self.memo.and_then(|m| m.get(i))
+    }
+
+    /// A yes/no fact about token `i`, memoised at `bit` (done) and `bit + 1`.
+    #[inline]
+    fn flag(&self, i: usize, bit: u32, f: impl FnOnce() -> bool) -> bool {
+        let slot = self.slot(i);
+        if let Some(v) = memo_get(slot, 1 << bit, bit + 1, 1) {
+            return v == 1;
+        }
+        let r = f();
+        memo_set(slot, 1 << bit, bit + 1, 1, u32::from(r));
+        r
     }
 
     fn word(&self, i: usize) -> Option<&'a str> {
@@ -456,7 +475,9 @@ fn mention_in(
     }
     let first_word = w.word(i)?;
     // Pronoun.
-    if let Some(p) = lex.pronoun(first_word) {
+    if let Some(p) =
+        w.flag(i, PRONOUN_BIT, || lex.pronoun(first_word).is_some()).then(|| lex.pronoun(first_word)).flatten()
+    {
         if !p.subject || want_end.is_some_and(|e| e != i + 1) {
             return None;
         }
@@ -544,7 +565,8 @@ fn mention_in(
                 }
             }
         }
-        if lex.demonym(word).is_some() && (w.title_at(k + 1).is_some() || w.org_at(k + 1).is_some()) {
+        let demonym = w.flag(k, DEMONYM_BIT, || lex.demonym(word).is_some());
+        if demonym && (w.title_at(k + 1).is_some() || w.org_at(k + 1).is_some()) {
             parts.push((k, 1, Part::Modifier));
             k += 1;
             continue;
@@ -562,7 +584,7 @@ fn mention_in(
         let lower = LowerBuf::of(word);
         let particle_then_name =
             |k: usize| (k + 1..k + 3).find(|&j| !w.word(j).is_some_and(is_particle)).is_some_and(|j| w.is_name_word(j));
-        if is_particle(lower.as_str())
+        if w.flag(k, PARTICLE_BIT, || is_particle(lower.as_str()))
             && !parts.is_empty()
             && particle_then_name(k)
             && word.chars().next().is_some_and(char::is_lowercase)
@@ -571,7 +593,11 @@ fn mention_in(
             k += 1;
             continue;
         }
-        if let Some(nk) = lex.nominal(lower.as_str()) {
+        if let Some(nk) = w
+            .flag(k, NOMINAL_BIT, || lex.nominal(lower.as_str()).is_some())
+            .then(|| lex.nominal(lower.as_str()))
+            .flatten()
+        {
             parts.push((k, 1, Part::Nominal));
             k += 1;
             // A nominal head ends the phrase unless a name follows ("analyst John Doe").
@@ -581,7 +607,7 @@ fn mention_in(
             }
             continue;
         }
-        if is_modifier(lower.as_str()) || lex.demonym(word).is_some() {
+        if w.flag(k, MODIFIER_BIT, || is_modifier(lower.as_str())) || demonym {
             parts.push((k, 1, Part::Modifier));
             k += 1;
             continue;
@@ -590,7 +616,10 @@ fn mention_in(
         // minister Nadia Farouk") only when a nominal or title head follows
         // within four words.
         let premodifier_zone = parts.iter().all(|p| p.2 == Part::Modifier);
-        if premodifier_zone && word.chars().next().is_some_and(char::is_lowercase) && !is_stop(lower.as_str()) {
+        if premodifier_zone
+            && word.chars().next().is_some_and(char::is_lowercase)
+            && !w.flag(k, STOP_BIT, || is_stop(lower.as_str()))
+        {
             let mut j = k;
             let mut head = None;
             while j < limit && j < k + 4 {
