@@ -352,12 +352,23 @@ fn scan_number(text: &str, mut i: usize) -> usize {
     i
 }
 
+/// ASCII letters, digits and `_`: the ASCII bytes `is_word_char` accepts.
+static ASCII_WORD: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = (b as u8).is_ascii_alphanumeric() || b == b'_' as usize;
+        b += 1;
+    }
+    t
+};
+
 fn scan_word(text: &str, mut i: usize) -> usize {
     let bytes = text.as_bytes();
     let mut dotted = false;
     loop {
         // ASCII word characters without decoding.
-        while bytes.get(i).is_some_and(|&b| b.is_ascii_alphanumeric() || b == b'_') {
+        while i < bytes.len() && ASCII_WORD[bytes[i] as usize] {
             i += 1;
         }
         let Some(c) = char_at(text, i) else { break };
