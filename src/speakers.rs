@@ -774,6 +774,22 @@ pub fn mention_before(text: &str, toks: &Tokens, lex: &Lexicon, end: usize, floo
     if end == 0 || end <= floor {
         return None;
     }
+    // Memoised per document (for this text and lexicon only).
+    if toks.memo.slots(text, lex, toks.tokens.len()).is_none() || end > u32::MAX as usize {
+        return mention_before_uncached(text, toks, lex, end, floor);
+    }
+    let key = (end as u32, floor.min(u32::MAX as usize) as u32);
+    if let Some(m) = toks.memo.before.lock().ok().and_then(|c| c.get(&key).cloned()) {
+        return m;
+    }
+    let m = mention_before_uncached(text, toks, lex, end, floor);
+    if let Ok(mut c) = toks.memo.before.lock() {
+        c.insert(key, m.clone());
+    }
+    m
+}
+
+fn mention_before_uncached(text: &str, toks: &Tokens, lex: &Lexicon, end: usize, floor: usize) -> Option<Mention> {
     let tokens = &toks.tokens;
     // Walk left over tokens that can be inside a mention.
     let mut s = end;

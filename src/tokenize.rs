@@ -10,10 +10,11 @@
 //! has no blank line at all).
 
 use std::sync::atomic::{AtomicU32, Ordering};
-use std::sync::OnceLock;
+use std::sync::{Mutex, OnceLock};
 
-use crate::lexicon::Lexicon;
+use crate::lexicon::{FxMap, Lexicon};
 use crate::span::Span;
+use crate::speakers::Mention;
 
 /// What a token is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -117,6 +118,9 @@ pub(crate) struct Memo {
     /// (text address, text length, lexicon address, token count).
     key: OnceLock<(usize, usize, usize, usize)>,
     slots: OnceLock<Box<[AtomicU32]>>,
+    /// `speakers::mention_before` results by (end, floor): several rules
+    /// look for the speaker before the same cue.
+    pub(crate) before: Mutex<FxMap<(u32, u32), Option<Mention>>>,
 }
 
 impl Memo {
