@@ -309,6 +309,10 @@ pub struct Lexicon {
     places: FxMap<String, String>,
     demonyms: FxMap<String, String>,
     pronouns: FxMap<String, Pronoun>,
+    /// The longest pronoun, in bytes.
+    max_pronoun_len: usize,
+    /// Whether a pronoun key has an upper-case letter.
+    pronouns_mixed_case: bool,
     abbreviations: FxMap<String, bool>,
     given: FxMap<String, Gender>,
     nominals: FxMap<String, NominalKind>,
@@ -452,6 +456,8 @@ impl Lexicon {
             pronouns
                 .insert(cols[0].to_owned(), Pronoun { gender, plural: cols[2] == "pl", subject: cols[3] == "subj" });
         }
+        let max_pronoun_len = pronouns.keys().map(String::len).max().unwrap_or(0);
+        let pronouns_mixed_case = pronouns.keys().any(|k| k.bytes().any(|b| b.is_ascii_uppercase()));
         let honorifics = ["mr.", "mrs.", "ms.", "dr.", "prof.", "rev.", "hon.", "messrs.", "mme.", "mlle.", "st."];
         let mut abbreviations = FxMap::default();
         for (src, _) in pick(LexiconKind::Abbreviations, builtin_file("abbreviations.txt")) {
@@ -490,6 +496,8 @@ impl Lexicon {
             places,
             demonyms,
             pronouns,
+            max_pronoun_len,
+            pronouns_mixed_case,
             abbreviations,
             given,
             nominals,
@@ -561,10 +569,19 @@ impl Lexicon {
 
     /// A pronoun's features (lower-case lookup).
     pub fn pronoun(&self, word: &str) -> Option<Pronoun> {
-        if let Some(p) = self.pronouns.get(word) {
-            return Some(*p);
+        // ASCII lower-casing keeps the length: longer words are no pronoun.
+        if word.len() > self.max_pronoun_len {
+            return None;
         }
-        if word.bytes().any(|b| b.is_ascii_uppercase()) {
+        let upper = word.bytes().any(|b| b.is_ascii_uppercase());
+        // The keys are lower case (see `Lexicon::build`): a word with an
+        // upper-case letter is only found lower-cased.
+        if !upper || self.pronouns_mixed_case {
+            if let Some(p) = self.pronouns.get(word) {
+                return Some(*p);
+            }
+        }
+        if upper {
             let mut buf = [0u8; 32];
             if word.len() <= buf.len() {
                 for (d, b) in buf.iter_mut().zip(word.bytes()) {
