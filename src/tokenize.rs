@@ -155,11 +155,15 @@ pub(crate) fn memo_get(slot: Option<&AtomicU32>, done: u32, shift: u32, width: u
 }
 
 /// Stores `value` (which must fit `width` bits) at `shift` and sets `done`.
+///
+/// A plain load and store, not a locked `fetch_or`: should two threads
+/// share the tokens, one may overwrite the other's bits, which only loses
+/// memoised answers (a value is always stored with its `done` bit).
 #[inline]
 pub(crate) fn memo_set(slot: Option<&AtomicU32>, done: u32, shift: u32, width: u32, value: u32) {
     if let Some(s) = slot {
         if value < (1 << width) {
-            s.fetch_or(done | (value << shift), Ordering::Relaxed);
+            s.store(s.load(Ordering::Relaxed) | done | (value << shift), Ordering::Relaxed);
         }
     }
 }
