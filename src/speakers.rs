@@ -12,12 +12,13 @@
 //! the entity they most likely mean (see [`Entities::resolve`]).
 
 use std::collections::HashMap;
+use std::sync::atomic::AtomicU32;
 use std::sync::OnceLock;
 
 use crate::lexicon::{FxSet, Gender, Lexicon, NominalKind, OrgKind};
 use crate::record::{SpeakerKind, TextSpan};
 use crate::span::Span;
-use crate::tokenize::{Token, TokenKind, Tokens};
+use crate::tokenize::{memo_get, memo_set, Token, TokenKind, Tokens};
 
 /// How far back (in tokens) a pronoun may look for its antecedent.
 pub const PRONOUN_WINDOW: usize = 250;
@@ -235,9 +236,49 @@ struct Words<'a> {
     text: &'a str,
     tokens: &'a [Token],
     lex: &'a Lexicon,
+    /// Per-token memo of the lookups below (see `tokenize::Memo`).
+    memo: Option<&'a [AtomicU32]>,
 }
 
+// Memo slot layout: a `done` bit, then the value.
+const ABBREV_DONE: u32 = 1;
+const ABBREV_SHIFT: u32 = 1; // 2 bits: token count, 0 for none
+const TITLE_DONE: u32 = 1 << 3;
+const TITLE_SHIFT: u32 = 4; // 6 bits: token count + 1, 0 for none
+const ORG_DONE: u32 = 1 << 10;
+const ORG_SHIFT: u32 = 11; // 7 bits: kind, then token count + 1 (0 for none)
+const NAME_DONE: u32 = 1 << 18;
+const NAME_SHIFT: u32 = 19; // 1 bit
+                            // Word classes: a `done` bit, then the flag.
+const PRONOUN_BIT: u32 = 20;
+const DEMONYM_BIT: u32 = 22;
+const PARTICLE_BIT: u32 = 24;
+const NOMINAL_BIT: u32 = 26;
+const MODIFIER_BIT: u32 = 28;
+const STOP_BIT: u32 = 30;
+
 impl<'a> Words<'a> {
+    fn new(text: &'a str, toks: &'a Tokens, lex: &'a Lexicon) -> Words<'a> {
+        Words { text, tokens: &toks.tokens, lex, memo: toks.memo.slots(text, lex, toks.tokens.len()) }
+    }
+
+    #[inline]
+    fn slot(&self, i: usize) -> Option<&'a AtomicU32> {
+        self.memo.and_then(|m| m.get(i))
+    }
+
+    /// A yes/no fact about token `i`, memoised at `bit` (done) and `bit + 1`.
+    #[inline]
+    fn flag(&self, i: usize, bit: u32, f: impl FnOnce() -> bool) -> bool {
+        let slot = self.slot(i);
+        if let Some(v) = memo_get(slot, 1 << bit, bit + 1, 1) {
+            return v == 1;
+        }
+        let r = f();
+        memo_set(slot, 1 << bit, bit + 1, 1, u32::from(r));
+        r
+    }
+
     fn word(&self, i: usize) -> Option<&'a str> {
         let t = self.tokens.get(i)?;
         (t.kind == TokenKind::Word).then(|| t.text(self.text))
@@ -245,6 +286,21 @@ impl<'a> Words<'a> {
 
     /// A word followed directly by "." forming a known abbreviation (Sen.).
     fn abbrev_len(&self, i: usize) -> Option<(usize, &'a str)> {
+        let slot = self.slot(i);
+        if let Some(n) = memo_get(slot, ABBREV_DONE, ABBREV_SHIFT, 2) {
+            let t = self.tokens[i];
+            return match n {
+                0 => None,
+                1 => Some((1, t.text(self.text))),
+                _ => Some((2, &self.text[t.span.start..self.tokens[i + 1].span.end])),
+            };
+        }
+        let r = self.abbrev_len_uncached(i);
+        memo_set(slot, ABBREV_DONE, ABBREV_SHIFT, 2, r.map_or(0, |(n, _)| n as u32));
+        r
+    }
+
+    fn abbrev_len_uncached(&self, i: usize) -> Option<(usize, &'a str)> {
         let t = self.tokens.get(i)?;
         if t.kind != TokenKind::Word {
             return None;
@@ -263,8 +319,18 @@ impl<'a> Words<'a> {
         None
     }
 
-    /// Longest title starting at token i: (token count, lower-case title).
+    /// Longest title starting at token i: token count.
     fn title_at(&self, i: usize) -> Option<usize> {
+        let slot = self.slot(i);
+        if let Some(n) = memo_get(slot, TITLE_DONE, TITLE_SHIFT, 6) {
+            return n.checked_sub(1).map(|n| n as usize);
+        }
+        let r = self.title_at_uncached(i);
+        memo_set(slot, TITLE_DONE, TITLE_SHIFT, 6, r.map_or(0, |n| n as u32 + 1));
+        r
+    }
+
+    fn title_at_uncached(&self, i: usize) -> Option<usize> {
         let mut best = None;
         let mut s = LowerBuf::new();
         let mut k = i;
@@ -296,6 +362,18 @@ impl<'a> Words<'a> {
 
     /// Longest organisation at token i: token count.
     fn org_at(&self, i: usize) -> Option<(usize, OrgKind)> {
+        let slot = self.slot(i);
+        if let Some(v) = memo_get(slot, ORG_DONE, ORG_SHIFT, 7) {
+            let kind = if v & 1 == 0 { OrgKind::Org } else { OrgKind::Government };
+            return (v >> 1).checked_sub(1).map(|n| (n as usize, kind));
+        }
+        let r = self.org_at_uncached(i);
+        let v = r.map_or(0, |(n, kind)| ((n as u32 + 1) << 1) | u32::from(kind == OrgKind::Government));
+        memo_set(slot, ORG_DONE, ORG_SHIFT, 7, v);
+        r
+    }
+
+    fn org_at_uncached(&self, i: usize) -> Option<(usize, OrgKind)> {
         let mut best = None;
         let mut k = i;
         let start = self.tokens.get(i)?.span.start;
@@ -321,6 +399,16 @@ impl<'a> Words<'a> {
     }
 
     fn is_name_word(&self, i: usize) -> bool {
+        let slot = self.slot(i);
+        if let Some(v) = memo_get(slot, NAME_DONE, NAME_SHIFT, 1) {
+            return v == 1;
+        }
+        let r = self.is_name_word_uncached(i);
+        memo_set(slot, NAME_DONE, NAME_SHIFT, 1, u32::from(r));
+        r
+    }
+
+    fn is_name_word_uncached(&self, i: usize) -> bool {
         let Some(t) = self.tokens.get(i) else { return false };
         if t.kind != TokenKind::Word {
             return false;
@@ -415,15 +503,43 @@ fn is_possessive(w: &str) -> bool {
 
 /// Parses a speaker mention starting at token `i`, not extending past `limit`.
 pub fn mention_at(text: &str, toks: &Tokens, lex: &Lexicon, i: usize, limit: usize) -> Option<Mention> {
-    let w = Words { text, tokens: &toks.tokens, lex };
+    mention_in(&Words::new(text, toks, lex), toks, i, limit, &mut Vec::new(), None)
+}
+
+/// A piece of a mention being parsed.
+#[derive(Clone, Copy, PartialEq, Debug)]
+enum Part {
+    Title,
+    Name,
+    Modifier,
+    Nominal,
+    Org,
+    Particle,
+    Possessive,
+}
+
+/// [`mention_at`] with a reusable buffer for the parts of the phrase; with
+/// `want_end`, only a mention ending right before that token is built (the
+/// others are dropped before their strings are made).
+fn mention_in(
+    w: &Words<'_>,
+    toks: &Tokens,
+    i: usize,
+    limit: usize,
+    parts: &mut Vec<(usize, usize, Part)>,
+    want_end: Option<usize>,
+) -> Option<Mention> {
+    let (text, lex) = (w.text, w.lex);
     let limit = limit.min(toks.tokens.len());
     if i >= limit {
         return None;
     }
     let first_word = w.word(i)?;
     // Pronoun.
-    if let Some(p) = lex.pronoun(first_word) {
-        if !p.subject {
+    if let Some(p) =
+        w.flag(i, PRONOUN_BIT, || lex.pronoun(first_word).is_some()).then(|| lex.pronoun(first_word)).flatten()
+    {
+        if !p.subject || want_end.is_some_and(|e| e != i + 1) {
             return None;
         }
         let t = toks.tokens[i];
@@ -453,17 +569,7 @@ pub fn mention_at(text: &str, toks: &Tokens, lex: &Lexicon, i: usize, limit: usi
         k += 1;
     }
     // Collect the phrase: (start token, token count, part kind).
-    #[derive(Clone, Copy, PartialEq, Debug)]
-    enum Part {
-        Title,
-        Name,
-        Modifier,
-        Nominal,
-        Org,
-        Particle,
-        Possessive,
-    }
-    let mut parts: Vec<(usize, usize, Part)> = Vec::new();
+    parts.clear();
     while k < limit {
         // An organisation name.
         if let Some((n, _)) = w.org_at(k) {
@@ -525,7 +631,8 @@ pub fn mention_at(text: &str, toks: &Tokens, lex: &Lexicon, i: usize, limit: usi
                 continue;
             }
         }
-        if lex.demonym(word).is_some()
+        let demonym = w.flag(k, DEMONYM_BIT, || lex.demonym(word).is_some());
+        if demonym
             && (w.title_at(k + 1).is_some()
                 || w.org_at(k + 1).is_some()
                 || w.word(k + 1).is_some_and(|x| x.chars().next().is_some_and(char::is_lowercase)))
@@ -547,7 +654,7 @@ pub fn mention_at(text: &str, toks: &Tokens, lex: &Lexicon, i: usize, limit: usi
         let lower = LowerBuf::of(word);
         let particle_then_name =
             |k: usize| (k + 1..k + 3).find(|&j| !w.word(j).is_some_and(is_particle)).is_some_and(|j| w.is_name_word(j));
-        if is_particle(lower.as_str())
+        if w.flag(k, PARTICLE_BIT, || is_particle(lower.as_str()))
             && !parts.is_empty()
             && particle_then_name(k)
             && word.chars().next().is_some_and(char::is_lowercase)
@@ -556,7 +663,11 @@ pub fn mention_at(text: &str, toks: &Tokens, lex: &Lexicon, i: usize, limit: usi
             k += 1;
             continue;
         }
-        if let Some(nk) = lex.nominal(lower.as_str()) {
+        if let Some(nk) = w
+            .flag(k, NOMINAL_BIT, || lex.nominal(lower.as_str()).is_some())
+            .then(|| lex.nominal(lower.as_str()))
+            .flatten()
+        {
             parts.push((k, 1, Part::Nominal));
             k += 1;
             // A nominal head ends the phrase unless a name ("analyst John
@@ -572,7 +683,7 @@ pub fn mention_at(text: &str, toks: &Tokens, lex: &Lexicon, i: usize, limit: usi
             }
             continue;
         }
-        if is_modifier(lower.as_str()) || lex.demonym(word).is_some() {
+        if w.flag(k, MODIFIER_BIT, || is_modifier(lower.as_str())) || demonym {
             parts.push((k, 1, Part::Modifier));
             k += 1;
             continue;
@@ -588,7 +699,10 @@ pub fn mention_at(text: &str, toks: &Tokens, lex: &Lexicon, i: usize, limit: usi
             && (i == 0 || toks.tokens[i - 1].sentence != toks.tokens[i].sentence);
         let premodifier_zone =
             parts.iter().all(|p| matches!(p.2, Part::Modifier | Part::Title)) || sentence_initial_cap;
-        if premodifier_zone && word.chars().next().is_some_and(char::is_lowercase) && !is_stop(lower.as_str()) {
+        if premodifier_zone
+            && word.chars().next().is_some_and(char::is_lowercase)
+            && !w.flag(k, STOP_BIT, || is_stop(lower.as_str()))
+        {
             let mut j = k;
             let mut head = None;
             while j < limit && j < k + 4 {
@@ -648,6 +762,9 @@ pub fn mention_at(text: &str, toks: &Tokens, lex: &Lexicon, i: usize, limit: usi
     }
     let last = *parts.last()?;
     let end = last.0 + last.1;
+    if want_end.is_some_and(|e| e != end) {
+        return None;
+    }
     let tokens = &toks.tokens;
     let span = Span::new(tokens[i].span.start, tokens[end - 1].span.end);
     // The name: the trailing run of Name/Particle parts.
@@ -790,6 +907,22 @@ pub fn mention_before(text: &str, toks: &Tokens, lex: &Lexicon, end: usize, floo
     if end == 0 || end <= floor {
         return None;
     }
+    // Memoised per document (for this text and lexicon only).
+    if toks.memo.slots(text, lex, toks.tokens.len()).is_none() || end > u32::MAX as usize {
+        return mention_before_uncached(text, toks, lex, end, floor);
+    }
+    let key = (end as u32, floor.min(u32::MAX as usize) as u32);
+    if let Some(m) = toks.memo.before.lock().ok().and_then(|c| c.get(&key).cloned()) {
+        return m;
+    }
+    let m = mention_before_uncached(text, toks, lex, end, floor);
+    if let Ok(mut c) = toks.memo.before.lock() {
+        c.insert(key, m.clone());
+    }
+    m
+}
+
+fn mention_before_uncached(text: &str, toks: &Tokens, lex: &Lexicon, end: usize, floor: usize) -> Option<Mention> {
     let tokens = &toks.tokens;
     // Walk left over tokens that can be inside a mention.
     let mut s = end;
@@ -822,16 +955,9 @@ pub fn mention_before(text: &str, toks: &Tokens, lex: &Lexicon, end: usize, floo
         steps += 1;
     }
     // Try the longest mention that ends exactly at `end`.
-    let mut k = s;
-    while k < end {
-        if let Some(m) = mention_at(text, toks, lex, k, end) {
-            if m.end as usize == end {
-                return Some(m);
-            }
-        }
-        k += 1;
-    }
-    None
+    let w = Words::new(text, toks, lex);
+    let mut parts = Vec::new();
+    (s..end).find_map(|k| mention_in(&w, toks, k, end, &mut parts, Some(end)))
 }
 
 /// One entity: a person, organisation or place the document talks about.
@@ -934,6 +1060,8 @@ impl Entities {
     pub fn build(text: &str, toks: &Tokens, lex: &Lexicon) -> Entities {
         let mut e = Entities::default();
         let tokens = &toks.tokens;
+        let w = Words::new(text, toks, lex);
+        let mut parts = Vec::new();
         let mut i = 0;
         while i < tokens.len() {
             let t = tokens[i];
@@ -941,7 +1069,7 @@ impl Entities {
                 i += 1;
                 continue;
             }
-            match mention_at(text, toks, lex, i, tokens.len()) {
+            match mention_in(&w, toks, i, tokens.len(), &mut parts, None) {
                 Some(mut m) if m.kind == SpeakerKind::Person => {
                     if m.role.is_none() {
                         m.role = appositive_role(text, toks, lex, m.end as usize);

@@ -9,8 +9,12 @@
 //! paragraphs end at blank lines (or at every line break in a document that
 //! has no blank line at all).
 
-use crate::lexicon::Lexicon;
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::{Mutex, OnceLock};
+
+use crate::lexicon::{FxMap, Lexicon};
 use crate::span::Span;
+use crate::speakers::Mention;
 
 /// What a token is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -101,6 +105,67 @@ pub struct Tokens {
     pub sentences: Vec<Sentence>,
     /// Paragraphs in order.
     pub paragraphs: Vec<Paragraph>,
+    /// Per-token results of the lexicon lookups of speaker parsing.
+    pub(crate) memo: Memo,
+}
+
+/// Per-token memo for speaker parsing (`speakers::mention_at` looks up the
+/// same titles, organisations and name words from many start tokens): one
+/// word of flags per token, filled on first use. It holds for one text and
+/// one lexicon, the first it is used with; other calls go without it.
+#[derive(Default)]
+pub(crate) struct Memo {
+    /// (text address, text length, lexicon address, token count).
+    key: OnceLock<(usize, usize, usize, usize)>,
+    slots: OnceLock<Box<[AtomicU32]>>,
+    /// `speakers::mention_before` results by (end, floor): several rules
+    /// look for the speaker before the same cue.
+    pub(crate) before: Mutex<FxMap<(u32, u32), Option<Mention>>>,
+}
+
+impl Memo {
+    /// The slots, if this memo is for `text`, `lexicon` and `n` tokens.
+    #[inline]
+    pub(crate) fn slots(&self, text: &str, lexicon: &Lexicon, n: usize) -> Option<&[AtomicU32]> {
+        let key = (text.as_ptr() as usize, text.len(), lexicon as *const Lexicon as usize, n);
+        if *self.key.get_or_init(|| key) != key {
+            return None;
+        }
+        Some(self.slots.get_or_init(|| (0..n).map(|_| AtomicU32::new(0)).collect()))
+    }
+}
+
+impl Clone for Memo {
+    fn clone(&self) -> Memo {
+        Memo::default()
+    }
+}
+
+impl core::fmt::Debug for Memo {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str("Memo")
+    }
+}
+
+/// Reads `width` bits at `shift` of a memo slot, when its `done` bit is set.
+#[inline]
+pub(crate) fn memo_get(slot: Option<&AtomicU32>, done: u32, shift: u32, width: u32) -> Option<u32> {
+    let v = slot?.load(Ordering::Relaxed);
+    (v & done != 0).then(|| (v >> shift) & ((1 << width) - 1))
+}
+
+/// Stores `value` (which must fit `width` bits) at `shift` and sets `done`.
+///
+/// A plain load and store, not a locked `fetch_or`: should two threads
+/// share the tokens, one may overwrite the other's bits, which only loses
+/// memoised answers (a value is always stored with its `done` bit).
+#[inline]
+pub(crate) fn memo_set(slot: Option<&AtomicU32>, done: u32, shift: u32, width: u32, value: u32) {
+    if let Some(s) = slot {
+        if value < (1 << width) {
+            s.store(s.load(Ordering::Relaxed) | done | (value << shift), Ordering::Relaxed);
+        }
+    }
 }
 
 /// Whether `c` is a quotation mark whitesaid pairs.
@@ -214,9 +279,13 @@ pub fn tokenize(text: &str, lexicon: &Lexicon) -> Tokens {
             space_before = true;
             continue;
         }
-        let c = match char_at(text, i) {
-            Some(c) => c,
-            None => break,
+        let c = if b.is_ascii() {
+            b as char
+        } else {
+            match char_at(text, i) {
+                Some(c) => c,
+                None => break,
+            }
         };
         if is_space(c) || c.is_control() {
             i += c.len_utf8();
@@ -254,7 +323,7 @@ pub fn tokenize(text: &str, lexicon: &Lexicon) -> Tokens {
         i = end;
     }
     let (sentences, paragraphs) = segment(text, &mut tokens, lexicon);
-    Tokens { tokens, sentences, paragraphs }
+    Tokens { tokens, sentences, paragraphs, memo: Memo::default() }
 }
 
 /// ’90s, ’em, 'til: an apostrophe at a word start that elides letters.
@@ -290,9 +359,26 @@ fn scan_number(text: &str, mut i: usize) -> usize {
     i
 }
 
+/// ASCII letters, digits and `_`: the ASCII bytes `is_word_char` accepts.
+static ASCII_WORD: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = (b as u8).is_ascii_alphanumeric() || b == b'_' as usize;
+        b += 1;
+    }
+    t
+};
+
 fn scan_word(text: &str, mut i: usize) -> usize {
+    let bytes = text.as_bytes();
     let mut dotted = false;
-    while let Some(c) = char_at(text, i) {
+    loop {
+        // ASCII word characters without decoding.
+        while i < bytes.len() && ASCII_WORD[bytes[i] as usize] {
+            i += 1;
+        }
+        let Some(c) = char_at(text, i) else { break };
         if is_word_char(c) {
             i += c.len_utf8();
             continue;

@@ -23,7 +23,7 @@ use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
 use crate::span::Span;
 
@@ -309,6 +309,10 @@ pub struct Lexicon {
     places: FxMap<String, String>,
     demonyms: FxMap<String, String>,
     pronouns: FxMap<String, Pronoun>,
+    /// The longest pronoun, in bytes.
+    max_pronoun_len: usize,
+    /// Whether a pronoun key has an upper-case letter.
+    pronouns_mixed_case: bool,
     abbreviations: FxMap<String, bool>,
     given: FxMap<String, Gender>,
     nominals: FxMap<String, NominalKind>,
@@ -394,6 +398,9 @@ impl Lexicon {
         let cues = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::LeftmostLongest)
+            // A full DFA: one table lookup per byte of every document, for
+            // a few milliseconds more at construction.
+            .kind(Some(AhoCorasickKind::DFA))
             .build(cue_forms.iter().map(|f| f.form.as_str()))
             .map_err(|e| err("cues.txt", 0, e.to_string()))?;
 
@@ -449,6 +456,8 @@ impl Lexicon {
             pronouns
                 .insert(cols[0].to_owned(), Pronoun { gender, plural: cols[2] == "pl", subject: cols[3] == "subj" });
         }
+        let max_pronoun_len = pronouns.keys().map(String::len).max().unwrap_or(0);
+        let pronouns_mixed_case = pronouns.keys().any(|k| k.bytes().any(|b| b.is_ascii_uppercase()));
         let honorifics = ["mr.", "mrs.", "ms.", "dr.", "prof.", "rev.", "hon.", "messrs.", "mme.", "mlle.", "st."];
         let mut abbreviations = FxMap::default();
         for (src, _) in pick(LexiconKind::Abbreviations, builtin_file("abbreviations.txt")) {
@@ -487,6 +496,8 @@ impl Lexicon {
             places,
             demonyms,
             pronouns,
+            max_pronoun_len,
+            pronouns_mixed_case,
             abbreviations,
             given,
             nominals,
@@ -558,10 +569,19 @@ impl Lexicon {
 
     /// A pronoun's features (lower-case lookup).
     pub fn pronoun(&self, word: &str) -> Option<Pronoun> {
-        if let Some(p) = self.pronouns.get(word) {
-            return Some(*p);
+        // ASCII lower-casing keeps the length: longer words are no pronoun.
+        if word.len() > self.max_pronoun_len {
+            return None;
         }
-        if word.bytes().any(|b| b.is_ascii_uppercase()) {
+        let upper = word.bytes().any(|b| b.is_ascii_uppercase());
+        // The keys are lower case (see `Lexicon::build`): a word with an
+        // upper-case letter is only found lower-cased.
+        if !upper || self.pronouns_mixed_case {
+            if let Some(p) = self.pronouns.get(word) {
+                return Some(*p);
+            }
+        }
+        if upper {
             let mut buf = [0u8; 32];
             if word.len() <= buf.len() {
                 for (d, b) in buf.iter_mut().zip(word.bytes()) {
