@@ -8,6 +8,7 @@
 
 pub mod dates;
 pub mod eval;
+pub mod explain;
 mod extract;
 pub mod fixture;
 pub mod jsonl;

@@ -118,6 +118,18 @@ enum Command {
     },
     /// List every rule with its id, description and examples.
     Rules,
+    /// Explain one article: for every quotation and cue, the candidates each
+    /// rule produced, which was accepted, why the others were rejected, and
+    /// why nothing fired where nothing did.
+    Explain {
+        /// A plain-text article, or a fixture file (header, `---`, article).
+        file: PathBuf,
+        /// Publication date (YYYY-MM-DD); default: the fixture's date.
+        #[arg(long)]
+        date: Option<String>,
+        #[command(flatten)]
+        ex: ExtractorArgs,
+    },
 }
 
 fn main() -> ExitCode {
@@ -217,6 +229,16 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             }
             Ok(ExitCode::SUCCESS)
         }
+        Command::Explain { file, date, ex } => {
+            let extractor = ex.build()?;
+            let (text, date) = read_article(&file, date)?;
+            let mut input = Input::new(&text);
+            if let Some(d) = date {
+                input = input.date(d);
+            }
+            print!("{}", whosaid::explain::explain(&extractor, input));
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Rules => {
             let ex = Extractor::new();
             for r in ex.rules() {
@@ -233,6 +255,21 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+/// Reads one article: a fixture file (its text and date) or plain text. An
+/// explicit `--date` wins over the fixture's.
+fn read_article(path: &Path, date: Option<String>) -> Result<(String, Option<jiff::civil::Date>), String> {
+    let raw = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let (text, fx_date) = if raw.starts_with("# title:") {
+        let fx = fixture::parse(&raw).map_err(|e| format!("{}: {e}", path.display()))?;
+        (fx.text, fx.date)
+    } else {
+        (raw, None)
+    };
+    let date =
+        date.or(fx_date).map(|d| d.parse::<jiff::civil::Date>().map_err(|e| format!("date {d:?}: {e}"))).transpose()?;
+    Ok((text, date))
 }
 
 /// Loads gold documents from a JSONL file, a fixture file, or a folder of fixtures.
