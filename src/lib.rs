@@ -11,6 +11,7 @@ pub mod eval;
 pub mod explain;
 mod extract;
 pub mod fixture;
+pub mod html;
 pub mod jsonl;
 pub mod lexicon;
 pub mod offsets;
