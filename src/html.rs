@@ -387,6 +387,12 @@ const SCRIPT: &str = r##"<script>
     counts[c] = document.querySelectorAll('#text .hl.' + c + ':not([data-part="cont"])').length;
     summary.setAttribute("data-" + c, String(counts[c]));
   });
+  // `page.html#focus-3` opens on record 3 with its tooltip shown.
+  var m = /^#focus-(\d+)$/.exec(window.location.hash);
+  if (m) {
+    var first = document.querySelector('#text .hl[data-rec="' + m[1] + '"]:not(.miss)');
+    if (first) first.focus();
+  }
   var rows = document.querySelectorAll("tr.record").length;
   summary.setAttribute("data-records", String(rows));
   summary.setAttribute("data-ready", "1");

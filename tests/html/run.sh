@@ -7,7 +7,8 @@
 #      CLI extracts, and per class (content, speaker, cue, date) as many
 #      highlighted spans as the records have; missed-gold and
 #      false-positive counts as the static page has them;
-#   4. saves a screenshot and the page into target/html-artifacts/.
+#   4. focuses record 0 (`page.html#focus-0`) and checks its tooltip shows;
+#   5. saves screenshots (page, tooltip) and the page into target/html-artifacts/.
 # Usage: tests/html/run.sh [FIXTURE...]   (exit 1 on a mismatch)
 # Default fixtures: a corpus fixture with a false positive, and
 # tests/html/review-sample.txt (a miss, a false positive, a split and a
@@ -55,10 +56,13 @@ for FIXTURE in "${FIXTURES[@]}"; do
     "$BIN" extract "$WORK/article.txt" --format jsonl ${DATE:+--date "$DATE"} >"$WORK/records.jsonl"
 
     chrome --dump-dom "file://$PAGE" >"$WORK/dom.html"
+    # `#focus-0` focuses record 0's first span: its tooltip must show.
+    chrome --dump-dom "file://$PAGE#focus-0" >"$WORK/dom-focus.html"
+    chrome --screenshot="$ART/$NAME-tooltip.png" --window-size=1200,700 "file://$PAGE#focus-0" >/dev/null
     chrome --screenshot="$ART/$NAME.png" --window-size=1200,2000 "file://$PAGE" >/dev/null
     cp "$PAGE" "$ART/$NAME.html"
 
-    python3 - "$WORK/records.jsonl" "$WORK/dom.html" "$PAGE" <<'PY' || FAILED=1
+    python3 - "$WORK/records.jsonl" "$WORK/dom.html" "$PAGE" "$WORK/dom-focus.html" <<'PY' || FAILED=1
 import json, re, sys
 from html.parser import HTMLParser
 
@@ -124,6 +128,12 @@ check("span.miss", dom.spans.get("miss", 0), static_miss)
 check("span.fp", dom.spans.get("fp", 0), static_fp)
 check("summary data-records", dom.summary.get("records"), expected["records"])
 check("native titles moved", dom.titles_left, 0)
+# The tooltip of record 0, shown by focusing its first span.
+if recs:
+    focus = open(sys.argv[4], encoding="utf-8").read()
+    tip = re.search(r'<div id="tip"([^>]*)>(.*?)</div>', focus, re.S)
+    check("tooltip shown", bool(tip) and "hidden" not in tip.group(1), True)
+    check("tooltip names the rule", bool(tip) and recs[0]["rule"] in tip.group(2), True)
 if errors:
     print("FAILED:", ", ".join(errors))
     sys.exit(1)
