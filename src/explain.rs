@@ -168,9 +168,8 @@ fn record_of(records: &[Attribution], s: Span) -> Option<usize> {
     records.iter().position(|r| r.content.segments.iter().any(|g| g.start <= s.start && s.end <= g.end))
 }
 
-fn describe(text: &str, records: &[Attribution], by: &Candidate) -> String {
+fn describe(records: &[Attribution], by: &Candidate) -> String {
     let rec = by.segments.first().and_then(|s| record_of(records, *s));
-    let _ = text;
     match rec {
         Some(k) => format!("record #{k} ({} {:.2})", by.rule, by.confidence),
         None => format!("{} ({:.2})", by.rule, by.confidence),
@@ -191,7 +190,7 @@ fn note(text: &str, records: &[Attribution], d: &crate::extract::Decision) -> Ca
                 .and_then(|s| record_of(records, *s))
                 .map_or(String::new(), |k| format!(", record #{k}"))
         )),
-        Outcome::Overlaps { by } => Some(format!("content overlaps accepted {}", describe(text, records, by))),
+        Outcome::Overlaps { by } => Some(format!("content overlaps accepted {}", describe(records, by))),
     };
     let record = if rejected.is_none() { c.segments.first().and_then(|s| record_of(records, *s)) } else { None };
     CandidateNote {

@@ -46,7 +46,6 @@ struct Mark {
 
 /// Gold spans converted to byte offsets, with whether a record overlaps them.
 struct GoldSpan {
-    hull: Span,
     pieces: Vec<Span>,
     kind: String,
     speaker: String,
@@ -101,7 +100,7 @@ pub fn page(title: &str, text: &str, recs: &[Attribution], gold: Option<&[GoldQu
                 .as_ref()
                 .and_then(|s| s.name.clone().or_else(|| s.text.clone()))
                 .unwrap_or_else(|| "-".to_owned());
-            GoldSpan { hull, pieces, kind: g.kind.clone().unwrap_or_default(), speaker, matched: false }
+            GoldSpan { pieces, kind: g.kind.clone().unwrap_or_default(), speaker, matched: false }
         })
         .collect();
     // A record is a true positive when one of its segments overlaps a gold
@@ -252,7 +251,6 @@ pub fn page(title: &str, text: &str, recs: &[Attribution], gold: Option<&[GoldQu
                 escape(&content.join(" … ")),
                 escape(&g.speaker)
             );
-            let _ = g.hull;
         }
         out.push_str("</tbody>\n</table>\n");
     }
