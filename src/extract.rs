@@ -13,7 +13,7 @@
 //!    clause and resolved against the publication date;
 //! 7. records sorted by content start.
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeMap, HashMap};
 use std::sync::OnceLock;
 
 use aho_corasick::AhoCorasick;
@@ -304,7 +304,7 @@ impl Extractor {
     /// input: never panics, no size limit (see [`Extractor::try_extract`]).
     pub fn extract<'t>(&self, input: impl Into<Input<'t>>) -> Vec<Attribution> {
         let input = input.into();
-        self.run(input.text, input.date).0
+        self.run(input.text, input.date, None)
     }
 
     /// Like [`Extractor::extract`], but refuses a document over the size
@@ -327,9 +327,9 @@ impl Extractor {
         tokenize::tokenize(text, self.lexicon.get())
     }
 
-    /// The full run; also returns the candidates of each phase before
-    /// resolution (for `explain`).
-    pub(crate) fn run(&self, text: &str, date: Option<jiff::civil::Date>) -> (Vec<Attribution>, Trace) {
+    /// Tokens, quotations, cues and paragraph roles of a text: everything
+    /// the rules' [`Context`] is made of.
+    pub(crate) fn prepare(&self, text: &str) -> Prepared {
         let lex = self.lexicon.get();
         let toks = tokenize::tokenize(text, lex);
         let mut quotes = quotes::pair(text, &toks);
@@ -366,36 +366,37 @@ impl Extractor {
                 }
             }
         }
-        let ctx = Context {
-            text,
-            tokens: &toks,
-            quotes: &quotes,
-            cues: &cues,
-            lexicon: lex,
-            paragraphs: &roles,
-            cue_start: &cue_start,
-            marks: &marks,
-            quoted: &quoted,
-        };
-        let mut trace = Trace::default();
+        Prepared { toks, quotes, cues, roles, cue_start, marks, quoted }
+    }
+
+    /// The full run; with `trace`, also records every candidate of both
+    /// phases and what conflict resolution did with it (for `explain`).
+    pub(crate) fn run(
+        &self,
+        text: &str,
+        date: Option<jiff::civil::Date>,
+        mut trace: Option<&mut Trace>,
+    ) -> Vec<Attribution> {
+        let lex = self.lexicon.get();
+        let prep = self.prepare(text);
+        let ctx = prep.context(text, lex);
+        let toks = &prep.toks;
         let mut cands = Vec::new();
         for r in self.rules.iter().filter(|r| r.phase() == 0) {
             r.apply(&ctx, &[], &mut cands);
         }
-        trace.candidates.extend(cands.iter().cloned());
         let order = |id: &str| self.rules.iter().position(|r| r.id() == id).unwrap_or(usize::MAX);
-        let mut accepted = resolve(Vec::new(), cands, &order);
+        let mut accepted = resolve(Vec::new(), cands, &order, trace.as_deref_mut().map(|t| (t, 0)));
         let mut later = Vec::new();
         for r in self.rules.iter().filter(|r| r.phase() >= 1) {
             r.apply(&ctx, &accepted, &mut later);
         }
-        trace.candidates.extend(later.iter().cloned());
-        accepted = resolve(accepted, later, &order);
+        accepted = resolve(accepted, later, &order, trace.map(|t| (t, 1)));
         merge_continuations(&mut accepted);
         if accepted.is_empty() {
-            return (Vec::new(), trace);
+            return Vec::new();
         }
-        let mut entities = Entities::build(text, &toks, lex);
+        let mut entities = Entities::build(text, toks, lex);
         for c in &accepted {
             if let Some(m) = c.speaker.as_ref().filter(|m| m.kind == SpeakerKind::Person) {
                 entities.mark_speaker(m.first as usize);
@@ -443,7 +444,7 @@ impl Extractor {
         }
         let mut out: Vec<Attribution> = order.iter().filter_map(|&k| built[k].take()).collect();
         out.sort_by_key(|a| (a.content.start, a.content.end));
-        (out, trace)
+        out
     }
 
     fn record(
@@ -491,15 +492,73 @@ impl Extractor {
     }
 }
 
-/// Candidates before resolution, for `explain`.
+/// The document as the rules see it (see [`Extractor::prepare`]).
+pub(crate) struct Prepared {
+    pub toks: Tokens,
+    pub quotes: Vec<quotes::Quote>,
+    pub cues: Vec<CueTok>,
+    pub roles: Vec<ParagraphRole>,
+    cue_start: Vec<u32>,
+    marks: Vec<bool>,
+    quoted: Vec<bool>,
+}
+
+impl Prepared {
+    /// The rules' view of it.
+    pub fn context<'a>(&'a self, text: &'a str, lexicon: &'a Lexicon) -> Context<'a> {
+        Context {
+            text,
+            tokens: &self.toks,
+            quotes: &self.quotes,
+            cues: &self.cues,
+            lexicon,
+            paragraphs: &self.roles,
+            cue_start: &self.cue_start,
+            marks: &self.marks,
+            quoted: &self.quoted,
+        }
+    }
+}
+
+/// Every candidate of both phases and its fate in conflict resolution, for
+/// `explain`.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Trace {
-    pub candidates: Vec<Candidate>,
+    pub decisions: Vec<Decision>,
+}
+
+/// One candidate and what resolution did with it.
+#[derive(Clone, Debug)]
+pub(crate) struct Decision {
+    pub candidate: Candidate,
+    /// 0 or 1.
+    pub phase: u8,
+    pub outcome: Outcome,
+}
+
+/// Why a candidate was accepted or not.
+#[derive(Clone, Debug)]
+pub(crate) enum Outcome {
+    Accepted,
+    /// One of its quotations belongs to an accepted candidate already.
+    Claimed {
+        by: Candidate,
+    },
+    /// Its content overlaps an accepted candidate's content.
+    Overlaps {
+        by: Candidate,
+    },
 }
 
 /// Accepts candidates by confidence (then rule order, then position): a
-/// quotation belongs to one record; contents do not overlap.
-fn resolve(mut accepted: Vec<Candidate>, mut cands: Vec<Candidate>, order: &dyn Fn(&str) -> usize) -> Vec<Candidate> {
+/// quotation belongs to one record; contents do not overlap. With `log`,
+/// records each candidate's outcome.
+fn resolve(
+    mut accepted: Vec<Candidate>,
+    mut cands: Vec<Candidate>,
+    order: &dyn Fn(&str) -> usize,
+    mut log: Option<(&mut Trace, u8)>,
+) -> Vec<Candidate> {
     cands.sort_by(|a, b| {
         b.confidence
             .partial_cmp(&a.confidence)
@@ -508,23 +567,38 @@ fn resolve(mut accepted: Vec<Candidate>, mut cands: Vec<Candidate>, order: &dyn 
             .then_with(|| a.content_span().start.cmp(&b.content_span().start))
             .then_with(|| a.content_span().end.cmp(&b.content_span().end))
     });
-    let mut claimed: HashSet<u32> = accepted.iter().flat_map(|c| c.quotes.iter().copied()).collect();
+    // Quotation -> index of the accepted candidate holding it.
+    let mut claimed: HashMap<u32, usize> =
+        accepted.iter().enumerate().flat_map(|(k, c)| c.quotes.iter().map(move |&q| (q, k))).collect();
     // Accepted segments do not overlap one another, so the one starting
     // last before a span's end is the only one that can overlap it.
-    let mut spans: BTreeSet<(usize, usize)> =
-        accepted.iter().flat_map(|c| c.segments.iter().map(|s| (s.start, s.end))).collect();
-    let overlaps = |spans: &BTreeSet<(usize, usize)>, s: Span| {
-        spans.range(..(s.end, 0)).next_back().is_some_and(|&(a, b)| Span::new(a, b).overlaps(s))
+    let mut spans: BTreeMap<(usize, usize), usize> =
+        accepted.iter().enumerate().flat_map(|(k, c)| c.segments.iter().map(move |s| ((s.start, s.end), k))).collect();
+    let overlapping = |spans: &BTreeMap<(usize, usize), usize>, s: Span| {
+        spans.range(..(s.end, 0)).next_back().filter(|(&(a, b), _)| Span::new(a, b).overlaps(s)).map(|(_, &k)| k)
     };
     for c in cands {
-        if c.quotes.iter().any(|q| claimed.contains(q)) {
+        let outcome = if let Some(&k) = c.quotes.iter().find_map(|q| claimed.get(q)) {
+            Some(Outcome::Claimed { by: accepted[k].clone() })
+        } else {
+            c.segments
+                .iter()
+                .find_map(|s| overlapping(&spans, *s))
+                .map(|k| Outcome::Overlaps { by: accepted[k].clone() })
+        };
+        if let Some((trace, phase)) = log.as_mut() {
+            trace.decisions.push(Decision {
+                candidate: c.clone(),
+                phase: *phase,
+                outcome: outcome.clone().unwrap_or(Outcome::Accepted),
+            });
+        }
+        if outcome.is_some() {
             continue;
         }
-        if c.segments.iter().any(|s| overlaps(&spans, *s)) {
-            continue;
-        }
-        claimed.extend(c.quotes.iter().copied());
-        spans.extend(c.segments.iter().map(|s| (s.start, s.end)));
+        let k = accepted.len();
+        claimed.extend(c.quotes.iter().map(|&q| (q, k)));
+        spans.extend(c.segments.iter().map(|s| ((s.start, s.end), k)));
         accepted.push(c);
     }
     accepted

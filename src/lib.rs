@@ -8,8 +8,10 @@
 
 pub mod dates;
 pub mod eval;
+pub mod explain;
 mod extract;
 pub mod fixture;
+pub mod html;
 pub mod jsonl;
 pub mod lexicon;
 pub mod offsets;

@@ -118,6 +118,38 @@ enum Command {
     },
     /// List every rule with its id, description and examples.
     Rules,
+    /// Write a self-contained HTML review page for one article: highlighted
+    /// spans with tooltips and a table of records; with --gold, missed gold
+    /// spans and false positives are marked.
+    Render {
+        /// A plain-text article, or a fixture file (header, `---`, article).
+        file: PathBuf,
+        /// Output HTML file.
+        #[arg(long, value_name = "OUT.html")]
+        html: PathBuf,
+        /// Publication date (YYYY-MM-DD); default: the fixture's date.
+        #[arg(long)]
+        date: Option<String>,
+        /// Gold: a JSONL file in the shared/eval format (the document whose
+        /// id is FILE's path, name or stem, or its only document), or a
+        /// fixture file.
+        #[arg(long, value_name = "GOLD")]
+        gold: Option<PathBuf>,
+        #[command(flatten)]
+        ex: ExtractorArgs,
+    },
+    /// Explain one article: for every quotation and cue, the candidates each
+    /// rule produced, which was accepted, why the others were rejected, and
+    /// why nothing fired where nothing did.
+    Explain {
+        /// A plain-text article, or a fixture file (header, `---`, article).
+        file: PathBuf,
+        /// Publication date (YYYY-MM-DD); default: the fixture's date.
+        #[arg(long)]
+        date: Option<String>,
+        #[command(flatten)]
+        ex: ExtractorArgs,
+    },
 }
 
 fn main() -> ExitCode {
@@ -217,6 +249,31 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             }
             Ok(ExitCode::SUCCESS)
         }
+        Command::Render { file, html, date, gold, ex } => {
+            let extractor = ex.build()?;
+            let (text, date) = read_article(&file, date)?;
+            let gold = gold.map(|g| gold_for(&g, &file, &text)).transpose()?;
+            let mut input = Input::new(&text);
+            if let Some(d) = date {
+                input = input.date(d);
+            }
+            let recs = extractor.extract(input);
+            let title = file.display().to_string();
+            let page = whosaid::html::page(&title, &text, &recs, gold.as_deref());
+            std::fs::write(&html, page).map_err(|e| format!("{}: {e}", html.display()))?;
+            eprintln!("whosaid: {} records, wrote {}", recs.len(), html.display());
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Explain { file, date, ex } => {
+            let extractor = ex.build()?;
+            let (text, date) = read_article(&file, date)?;
+            let mut input = Input::new(&text);
+            if let Some(d) = date {
+                input = input.date(d);
+            }
+            print!("{}", whosaid::explain::explain(&extractor, input));
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Rules => {
             let ex = Extractor::new();
             for r in ex.rules() {
@@ -233,6 +290,47 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+/// Reads one article: a fixture file (its text and date) or plain text. An
+/// explicit `--date` wins over the fixture's.
+fn read_article(path: &Path, date: Option<String>) -> Result<(String, Option<jiff::civil::Date>), String> {
+    let raw = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let (text, fx_date) = if raw.starts_with("# title:") {
+        let fx = fixture::parse(&raw).map_err(|e| format!("{}: {e}", path.display()))?;
+        (fx.text, fx.date)
+    } else {
+        (raw, None)
+    };
+    let date =
+        date.or(fx_date).map(|d| d.parse::<jiff::civil::Date>().map_err(|e| format!("date {d:?}: {e}"))).transpose()?;
+    Ok((text, date))
+}
+
+/// The gold quotes for `file` (whose article text is `text`) from a fixture
+/// or a JSONL gold file.
+fn gold_for(gold: &Path, file: &Path, text: &str) -> Result<Vec<eval::GoldQuote>, String> {
+    let doc = if gold.extension().is_some_and(|e| e == "txt") {
+        let fx = fixture::Fixture::load(gold).map_err(|e| e.to_string())?;
+        fx.to_gold(&gold.display().to_string()).map_err(|e| e.to_string())?
+    } else {
+        let docs = load_gold(gold)?;
+        let names = [
+            file.display().to_string(),
+            file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
+            file.file_stem().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
+        ];
+        let only = docs.len() == 1;
+        docs.into_iter()
+            .enumerate()
+            .find(|(_, d)| names.contains(&d.id) || only)
+            .map(|(_, d)| d)
+            .ok_or_else(|| format!("{}: no document with id {:?} (or {:?})", gold.display(), names[1], names[2]))?
+    };
+    if doc.text != text {
+        return Err(format!("{}: the gold document's text differs from {}", gold.display(), file.display()));
+    }
+    Ok(doc.quotes)
 }
 
 /// Loads gold documents from a JSONL file, a fixture file, or a folder of fixtures.
