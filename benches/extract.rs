@@ -24,7 +24,7 @@ const FIXTURE_TOKENS: usize = 8402;
 /// Quotations paired in the concatenated fixture articles.
 const FIXTURE_QUOTES: usize = 179;
 /// Attributions extracted from the concatenated fixture articles.
-const FIXTURE_ATTRIBUTIONS: usize = 284;
+const FIXTURE_ATTRIBUTIONS: usize = 301;
 
 /// The fixture articles, in path order, separated by blank lines.
 fn fixture_text() -> String {
