@@ -422,7 +422,10 @@ impl Extractor {
                 let partner = c.continues.or_else(|| {
                     let m = c.speaker.as_ref()?;
                     let sent = ctx.toks().get(m.first as usize)?.sentence;
-                    recent.iter().rev().map(|&(_, r)| r).find(|&r| {
+                    // Only records whose speaker is in this sentence (the
+                    // list is in text order: stop at the sentence start).
+                    let first = ctx.tokens.sentences.get(sent as usize).map_or(0, |s| s.first as usize);
+                    recent.iter().rev().take_while(|&&(tok, _)| tok >= first).map(|&(_, r)| r).find(|&r| {
                         let o = &accepted[r];
                         o.speaker.as_ref().is_some_and(|om| om.span == m.span)
                             && ctx.toks().get(o.cue.map_or(0, |q| q.first as usize)).is_some_and(|t| t.sentence == sent)
