@@ -143,8 +143,10 @@ pub fn subject_before(ctx: &Context<'_>, end: usize, floor: usize) -> Option<Men
         return plain_subject(ctx, k, floor);
     }
     // "Podesta, who said": the relative pronoun stands for the name before it.
-    if end > floor + 2 && matches!(ctx.word(end - 1), Some("who")) && ctx.is_punct(end - 2, ",") {
-        let ante = ctx.mention_before(end - 2, floor)?;
+    // (Also without the comma: "officials who said …", "a man who told …".)
+    if end > floor + 1 && matches!(ctx.word(end - 1), Some("who")) {
+        let ante_end = if ctx.is_punct(end - 2, ",") { end - 2 } else { end - 1 };
+        let ante = ctx.mention_before(ante_end, floor)?;
         if !matches!(
             ante.kind,
             SpeakerKind::Person | SpeakerKind::Organization | SpeakerKind::Nominal | SpeakerKind::Place
