@@ -457,7 +457,7 @@ impl Extractor {
         c: &Candidate,
         date: Option<DateRef>,
         prev: &[&Attribution],
-        _all: &[Candidate],
+        accepted: &[Candidate],
     ) -> Attribution {
         let text = ctx.text;
         let segments: Vec<TextSpan> = c.segments.iter().map(|s| TextSpan::of(text, *s)).collect();
@@ -472,7 +472,7 @@ impl Extractor {
         };
         let speaker = c.speaker.as_ref().map(|m| speaker_record(ctx, entities, m, prev));
         // A continuation speaks under the cue of the record it continues.
-        let cue_tok = c.cue.or_else(|| c.continues.and_then(|r| _all.get(r)).and_then(|r| r.cue));
+        let cue_tok = c.cue.or_else(|| c.continues.and_then(|r| accepted.get(r)).and_then(|r| r.cue));
         let cue = cue_tok.map(|k| Cue {
             start: k.span.start,
             end: k.span.end,

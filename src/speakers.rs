@@ -663,16 +663,11 @@ fn mention_in(
             k += 1;
             continue;
         }
-        if let Some(nk) = w
-            .flag(k, NOMINAL_BIT, || lex.nominal(lower.as_str()).is_some())
-            .then(|| lex.nominal(lower.as_str()))
-            .flatten()
-        {
+        if w.flag(k, NOMINAL_BIT, || lex.nominal(lower.as_str()).is_some()) {
             parts.push((k, 1, Part::Nominal));
             k += 1;
             // A nominal head ends the phrase unless a name ("analyst John
             // Doe") or another role noun ("air force spokesman") follows.
-            let _ = nk;
             let next_role = w.word(k).is_some_and(|x| {
                 let lx = LowerBuf::of(x);
                 x.chars().next().is_some_and(char::is_lowercase)
