@@ -338,9 +338,19 @@ impl Extractor {
         lex.find_cues(text, &mut raw);
         let mut cues = Vec::with_capacity(raw.len());
         let mut cue_start = vec![u32::MAX; toks.tokens.len()];
+        // Cue matches come in text order: map them to tokens with one
+        // forward walk (a binary search per cue cost O(log n) cache misses
+        // each on large documents).
+        let tokens = &toks.tokens;
+        let (mut first, mut end) = (0, 0);
         for m in raw {
-            let first = toks.tokens.partition_point(|t| t.span.start < m.span.start);
-            let end = toks.tokens.partition_point(|t| t.span.end <= m.span.end);
+            while first < tokens.len() && tokens[first].span.start < m.span.start {
+                first += 1;
+            }
+            end = end.max(first);
+            while end < tokens.len() && tokens[end].span.end <= m.span.end {
+                end += 1;
+            }
             if first < toks.tokens.len()
                 && toks.tokens[first].span.start == m.span.start
                 && end > first
@@ -359,8 +369,17 @@ impl Extractor {
                 marks[c as usize] = true;
             }
             if q.depth == 0 {
-                let end =
-                    q.close.map_or_else(|| toks.tokens.partition_point(|t| t.span.start < q.inner.end), |c| c as usize);
+                let end = q.close.map_or_else(
+                    || {
+                        // An unclosed quote: its content runs to a paragraph end.
+                        let mut k = q.open as usize + 1;
+                        while k < tokens.len() && tokens[k].span.start < q.inner.end {
+                            k += 1;
+                        }
+                        k
+                    },
+                    |c| c as usize,
+                );
                 for f in &mut quoted[q.open as usize + 1..end.max(q.open as usize + 1)] {
                     *f = true;
                 }

@@ -906,13 +906,13 @@ pub fn mention_before(text: &str, toks: &Tokens, lex: &Lexicon, end: usize, floo
     if toks.memo.slots(text, lex, toks.tokens.len()).is_none() || end > u32::MAX as usize {
         return mention_before_uncached(text, toks, lex, end, floor);
     }
-    let key = (end as u32, floor.min(u32::MAX as usize) as u32);
-    if let Some(m) = toks.memo.before.lock().ok().and_then(|c| c.get(&key).cloned()) {
+    let (e, f, n) = (end as u32, floor.min(u32::MAX as usize) as u32, toks.tokens.len());
+    if let Some(m) = toks.memo.before.lock().ok().and_then(|mut c| c.get(e, f, n)) {
         return m;
     }
     let m = mention_before_uncached(text, toks, lex, end, floor);
     if let Ok(mut c) = toks.memo.before.lock() {
-        c.insert(key, m.clone());
+        c.put(e, f, n, m.clone());
     }
     m
 }

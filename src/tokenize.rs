@@ -12,7 +12,7 @@
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Mutex, OnceLock};
 
-use crate::lexicon::{FxMap, Lexicon};
+use crate::lexicon::Lexicon;
 use crate::span::Span;
 use crate::speakers::Mention;
 
@@ -120,7 +120,45 @@ pub(crate) struct Memo {
     slots: OnceLock<Box<[AtomicU32]>>,
     /// `speakers::mention_before` results by (end, floor): several rules
     /// look for the speaker before the same cue.
-    pub(crate) before: Mutex<FxMap<(u32, u32), Option<Mention>>>,
+    pub(crate) before: Mutex<BeforeCache>,
+}
+
+/// A direct-mapped cache of `mention_before` results: slot `end % len`
+/// holds the last answer computed for a cue ending there. Its size is fixed
+/// when first used (a quarter of the token count, rounded up to a power of
+/// two, at most 4,096 slots), so memory and the cost of a look-up do not
+/// grow with the document (a hash map of every answer did: at 10 MB it grew
+/// to hundreds of MB and each look-up missed the cache). A collision only
+/// costs a recomputation.
+#[derive(Default)]
+pub(crate) struct BeforeCache {
+    slots: Vec<Option<(u32, u32, Option<Mention>)>>,
+}
+
+impl BeforeCache {
+    const MAX_SLOTS: usize = 4096;
+
+    fn slot(&mut self, end: u32, n_tokens: usize) -> &mut Option<(u32, u32, Option<Mention>)> {
+        if self.slots.is_empty() {
+            let n = (n_tokens / 4).clamp(16, Self::MAX_SLOTS).next_power_of_two();
+            self.slots.resize(n, None);
+        }
+        let k = end as usize & (self.slots.len() - 1);
+        &mut self.slots[k]
+    }
+
+    /// The cached answer for (`end`, `floor`), if any.
+    pub(crate) fn get(&mut self, end: u32, floor: u32, n_tokens: usize) -> Option<Option<Mention>> {
+        match self.slot(end, n_tokens) {
+            Some((e, f, m)) if *e == end && *f == floor => Some(m.clone()),
+            _ => None,
+        }
+    }
+
+    /// Stores the answer for (`end`, `floor`), replacing the slot's.
+    pub(crate) fn put(&mut self, end: u32, floor: u32, n_tokens: usize, m: Option<Mention>) {
+        *self.slot(end, n_tokens) = Some((end, floor, m));
+    }
 }
 
 impl Memo {
