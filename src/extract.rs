@@ -13,13 +13,13 @@
 //!    clause and resolved against the publication date;
 //! 7. records sorted by content start.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 use aho_corasick::AhoCorasick;
 
 use crate::dates;
-use crate::lexicon::{Gender, Lexicon, LexiconError, LexiconKind, LexiconSources};
+use crate::lexicon::{FxMap, Gender, Lexicon, LexiconError, LexiconKind, LexiconSources};
 use crate::quotes;
 use crate::record::{Attribution, Content, Cue, DateRef, Speaker, SpeakerKind, TextSpan};
 use crate::rules::{self, Candidate, Context, CueTok, ParagraphRole, Rule};
@@ -577,21 +577,32 @@ pub(crate) enum Outcome {
 /// records each candidate's outcome.
 fn resolve(
     mut accepted: Vec<Candidate>,
-    mut cands: Vec<Candidate>,
+    cands: Vec<Candidate>,
     order: &dyn Fn(&str) -> usize,
     mut log: Option<(&mut Trace, u8)>,
 ) -> Vec<Candidate> {
-    cands.sort_by(|a, b| {
-        b.confidence
-            .partial_cmp(&a.confidence)
+    // Sort keys computed once per candidate (the rule's rank is a look-up
+    // by id); the candidates themselves are moved once, in the final order.
+    let keys: Vec<(f32, usize, usize, usize)> = cands
+        .iter()
+        .map(|c| {
+            let sp = c.content_span();
+            (c.confidence, order(c.rule), sp.start, sp.end)
+        })
+        .collect();
+    let mut idx: Vec<u32> = (0..cands.len() as u32).collect();
+    idx.sort_by(|&a, &b| {
+        let (a, b) = (&keys[a as usize], &keys[b as usize]);
+        b.0.partial_cmp(&a.0)
             .unwrap_or(core::cmp::Ordering::Equal)
-            .then_with(|| order(a.rule).cmp(&order(b.rule)))
-            .then_with(|| a.content_span().start.cmp(&b.content_span().start))
-            .then_with(|| a.content_span().end.cmp(&b.content_span().end))
+            .then_with(|| a.1.cmp(&b.1))
+            .then_with(|| a.2.cmp(&b.2))
+            .then_with(|| a.3.cmp(&b.3))
     });
+    let mut cands: Vec<Option<Candidate>> = cands.into_iter().map(Some).collect();
     // Quotation -> index of the accepted candidate holding it.
-    let mut claimed: HashMap<u32, usize> =
-        accepted.iter().enumerate().flat_map(|(k, c)| c.quotes.iter().map(move |&q| (q, k))).collect();
+    let mut claimed: FxMap<u32, usize> = FxMap::default();
+    claimed.extend(accepted.iter().enumerate().flat_map(|(k, c)| c.quotes.iter().map(move |&q| (q, k))));
     // Accepted segments do not overlap one another, so the one starting
     // last before a span's end is the only one that can overlap it.
     let mut spans: BTreeMap<(usize, usize), usize> =
@@ -599,23 +610,23 @@ fn resolve(
     let overlapping = |spans: &BTreeMap<(usize, usize), usize>, s: Span| {
         spans.range(..(s.end, 0)).next_back().filter(|(&(a, b), _)| Span::new(a, b).overlaps(s)).map(|(_, &k)| k)
     };
-    for c in cands {
-        let outcome = if let Some(&k) = c.quotes.iter().find_map(|q| claimed.get(q)) {
-            Some(Outcome::Claimed { by: accepted[k].clone() })
+    for i in idx {
+        let Some(c) = cands[i as usize].take() else { continue };
+        // (claimed?, by which accepted candidate)
+        let blocker = if let Some(&k) = c.quotes.iter().find_map(|q| claimed.get(q)) {
+            Some((true, k))
         } else {
-            c.segments
-                .iter()
-                .find_map(|s| overlapping(&spans, *s))
-                .map(|k| Outcome::Overlaps { by: accepted[k].clone() })
+            c.segments.iter().find_map(|s| overlapping(&spans, *s)).map(|k| (false, k))
         };
         if let Some((trace, phase)) = log.as_mut() {
-            trace.decisions.push(Decision {
-                candidate: c.clone(),
-                phase: *phase,
-                outcome: outcome.clone().unwrap_or(Outcome::Accepted),
-            });
+            let outcome = match blocker {
+                None => Outcome::Accepted,
+                Some((true, k)) => Outcome::Claimed { by: accepted[k].clone() },
+                Some((false, k)) => Outcome::Overlaps { by: accepted[k].clone() },
+            };
+            trace.decisions.push(Decision { candidate: c.clone(), phase: *phase, outcome });
         }
-        if outcome.is_some() {
+        if blocker.is_some() {
             continue;
         }
         let k = accepted.len();

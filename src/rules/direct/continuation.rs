@@ -48,11 +48,17 @@ impl Rule for Continuation {
         EXAMPLES
     }
     fn apply(&self, ctx: &Context<'_>, found: &[Candidate], out: &mut Vec<Candidate>) {
-        let claimed: std::collections::HashSet<u32> = found.iter().flat_map(|c| c.quotes.iter().copied()).collect();
+        let mut claimed = vec![false; ctx.quotes.len()];
+        for &q in found.iter().flat_map(|c| c.quotes.iter()) {
+            if let Some(f) = claimed.get_mut(q as usize) {
+                *f = true;
+            }
+        }
         // Accepted records with a speaker, in text order of their content end.
         let mut order: Vec<usize> = (0..found.len()).filter(|&k| found[k].speaker.is_some()).collect();
         order.sort_by_key(|&k| found[k].content_span().end);
-        let mut last: Option<(usize, usize)> = None; // (root record, end byte of the last quote in the chain)
+        // (root record, the token holding the last byte of the chain so far)
+        let mut last: Option<(usize, usize)> = None;
         let mut next_rec = 0;
         // Quote marks before each token, so that counting the marks between
         // two tokens does not rescan the text in between.
@@ -68,13 +74,15 @@ impl Rule for Continuation {
             // Advance over records ending before this quote.
             while next_rec < order.len() && found[order[next_rec]].content_span().end <= q.outer.start {
                 let k = order[next_rec];
-                last = Some((k, found[k].content_span().end.max(found[k].clause.map_or(0, |c| c.end))));
+                let end = found[k].content_span().end.max(found[k].clause.map_or(0, |c| c.end));
+                let tok = ctx.toks().partition_point(|t| t.span.start < end).saturating_sub(1);
+                last = Some((k, tok));
                 next_rec += 1;
             }
-            if claimed.contains(&(qi as u32)) || ctx.paragraph_role(q.open as usize) != ParagraphRole::Body {
+            if claimed[qi] || ctx.paragraph_role(q.open as usize) != ParagraphRole::Body {
                 continue;
             }
-            let Some((root, prev_end)) = last else { continue };
+            let Some((root, k_prev)) = last else { continue };
             let r = &found[root];
             let o = q.open as usize;
             // Sentence-initial, with a sentence-like content.
@@ -89,7 +97,6 @@ impl Rule for Continuation {
             }
             // Same paragraph, or the next paragraph (for quotes only).
             let para_q = ctx.toks()[o].paragraph;
-            let k_prev = ctx.toks().partition_point(|t| t.span.start < prev_end).saturating_sub(1);
             let para_r = ctx.toks()[k_prev].paragraph;
             // Or two paragraphs on, when the one between is narrative only
             // (no quotation, no cue) and this quote opens its paragraph.
@@ -115,7 +122,8 @@ impl Rule for Continuation {
             // segment of the record it continues.
             c.merge = para_q == para_r && r.kind == Kind::Direct;
             out.push(c);
-            last = Some((root, q.outer.end));
+            let tok = ctx.toks().partition_point(|t| t.span.start < q.outer.end).saturating_sub(1);
+            last = Some((root, tok));
         }
     }
 }
