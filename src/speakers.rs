@@ -11,11 +11,10 @@
 //! (“Mr. Trump”), role nominals (“the spokesman”) and pronouns link back to
 //! the entity they most likely mean (see [`Entities::resolve`]).
 
-use std::collections::HashMap;
 use std::sync::atomic::AtomicU32;
 use std::sync::OnceLock;
 
-use crate::lexicon::{FxSet, Gender, Lexicon, NominalKind, OrgKind};
+use crate::lexicon::{FxMap, FxSet, Gender, Lexicon, NominalKind, OrgKind};
 use crate::record::{SpeakerKind, TextSpan};
 use crate::span::Span;
 use crate::tokenize::{memo_get, memo_set, Token, TokenKind, Tokens};
@@ -995,11 +994,11 @@ pub struct Entities {
     orgs: Vec<EntityMention>,
     /// Per entity: the tokens where it is mentioned, in order.
     seen_at: Vec<Vec<u32>>,
-    by_surname: HashMap<String, Vec<u32>>,
-    by_first: HashMap<String, Vec<u32>>,
-    by_word: HashMap<String, Vec<u32>>,
+    by_surname: FxMap<String, Vec<u32>>,
+    by_first: FxMap<String, Vec<u32>>,
+    by_word: FxMap<String, Vec<u32>>,
     /// Entity id by canonical name.
-    by_name: HashMap<String, u32>,
+    by_name: FxMap<String, u32>,
 }
 
 /// How far back (in tokens) a role nominal (“the spokesman”) looks for the
@@ -1038,8 +1037,9 @@ pub fn appositive_role(text: &str, toks: &Tokens, lex: &Lexicon, end: usize) -> 
         if t.kind != TokenKind::Word {
             break;
         }
-        let w = t.text(text).to_lowercase();
-        has_title |= lex.is_title(&w) || lex.is_title(strip_possessive(&w)) || lex.nominal(&w).is_some();
+        let lw = LowerBuf::of(t.text(text));
+        let w = lw.as_str();
+        has_title |= lex.is_title(w) || lex.is_title(strip_possessive(w)) || lex.nominal(w).is_some();
         k += 1;
     }
     if !has_title || k == start || !(is(k, ",") || is(k, ".")) {
