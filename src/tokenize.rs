@@ -317,6 +317,14 @@ pub fn tokenize(text: &str, lexicon: &Lexicon) -> Tokens {
             space_before = true;
             continue;
         }
+        if b.is_ascii_alphabetic() || b == b'_' {
+            // An ASCII word start: the common case.
+            let end = scan_word(text, i);
+            tokens.push(Token { span: Span::new(i, end), kind: TokenKind::Word, space_before, sentence: 0, paragraph: 0 });
+            space_before = false;
+            i = end;
+            continue;
+        }
         let c = if b.is_ascii() {
             b as char
         } else {
@@ -415,6 +423,11 @@ fn scan_word(text: &str, mut i: usize) -> usize {
         // ASCII word characters without decoding.
         while i < bytes.len() && ASCII_WORD[bytes[i] as usize] {
             i += 1;
+        }
+        // The common end of a word: an ASCII byte that cannot continue it
+        // (space, comma, …), decided without decoding.
+        if i < bytes.len() && bytes[i] < 0x80 && !matches!(bytes[i], b'\'' | b'-' | b'.') {
+            break;
         }
         let Some(c) = char_at(text, i) else { break };
         if is_word_char(c) {
