@@ -13,11 +13,6 @@
 //! change: update them together with the change (the failing assertion
 //! prints the new figure).
 
-/// mimalloc as the global allocator (feature `mimalloc`, on by default).
-#[cfg(feature = "mimalloc")]
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 use std::path::Path;
 use std::time::Duration;
 

@@ -15,11 +15,6 @@
 //! figure is the best of `--runs` children (default 3; 1 at 100 MB and
 //! above).
 
-/// mimalloc as the global allocator (feature `mimalloc`, on by default).
-#[cfg(feature = "mimalloc")]
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 use std::process::Command;
 use std::time::Instant;
 

@@ -3,11 +3,6 @@
 //!
 //! `cargo run --release --example profile -- FILE.jsonl [N]`
 
-/// mimalloc as the global allocator (feature `mimalloc`, on by default).
-#[cfg(feature = "mimalloc")]
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 fn main() {
     let mut args = std::env::args().skip(1);
     let path = args.next().expect("usage: profile FILE.jsonl [N]");

@@ -9,11 +9,6 @@
 //! built but not serialised (what a Rust caller of the library pays).
 //! Throughput is given in documents/s and in MB/s of the corpus file.
 
-/// mimalloc as the global allocator (feature `mimalloc`, on by default).
-#[cfg(feature = "mimalloc")]
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 use std::time::Instant;
 
 use rayon::prelude::*;

@@ -1,10 +1,5 @@
 //! The `whosaid` command-line tool.
 
-/// mimalloc as the global allocator (feature `mimalloc`, on by default).
-#[cfg(feature = "mimalloc")]
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, BufWriter, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
