@@ -320,7 +320,13 @@ pub fn tokenize(text: &str, lexicon: &Lexicon) -> Tokens {
         if b.is_ascii_alphabetic() || b == b'_' {
             // An ASCII word start: the common case.
             let end = scan_word(text, i);
-            tokens.push(Token { span: Span::new(i, end), kind: TokenKind::Word, space_before, sentence: 0, paragraph: 0 });
+            tokens.push(Token {
+                span: Span::new(i, end),
+                kind: TokenKind::Word,
+                space_before,
+                sentence: 0,
+                paragraph: 0,
+            });
             space_before = false;
             i = end;
             continue;
