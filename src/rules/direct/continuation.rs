@@ -59,6 +59,8 @@ impl Rule for Continuation {
         order.sort_by_key(|&k| found[k].content_span().end);
         // (root record, the token holding the last byte of the chain so far)
         let mut last: Option<(usize, usize)> = None;
+        // The last token starting before byte `end`.
+        let token_before = |end: usize| ctx.toks().partition_point(|t| t.span.start < end).saturating_sub(1);
         let mut next_rec = 0;
         // Quote marks before each token, so that counting the marks between
         // two tokens does not rescan the text in between.
@@ -75,8 +77,7 @@ impl Rule for Continuation {
             while next_rec < order.len() && found[order[next_rec]].content_span().end <= q.outer.start {
                 let k = order[next_rec];
                 let end = found[k].content_span().end.max(found[k].clause.map_or(0, |c| c.end));
-                let tok = ctx.toks().partition_point(|t| t.span.start < end).saturating_sub(1);
-                last = Some((k, tok));
+                last = Some((k, token_before(end)));
                 next_rec += 1;
             }
             if claimed[qi] || ctx.paragraph_role(q.open as usize) != ParagraphRole::Body {
@@ -122,8 +123,7 @@ impl Rule for Continuation {
             // segment of the record it continues.
             c.merge = para_q == para_r && r.kind == Kind::Direct;
             out.push(c);
-            let tok = ctx.toks().partition_point(|t| t.span.start < q.outer.end).saturating_sub(1);
-            last = Some((root, tok));
+            last = Some((root, token_before(q.outer.end)));
         }
     }
 }
