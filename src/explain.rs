@@ -256,7 +256,7 @@ fn quote_reasons(ctx: &Context<'_>, qi: usize, records: &[Attribution]) -> Vec<S
     let para_end = ctx.paragraph_end(open);
     let after_from = q.close.map_or(para_end, |c| c as usize + 1);
     let after = after_from..(after_from + ATTRIBUTION_WINDOW).min(para_end);
-    let para_start = ctx.toks().get(open).map_or(0, |t| ctx.tokens.paragraphs[t.paragraph as usize].first as usize);
+    let para_start = ctx.tokens.paragraph(open).map_or(0, |p| p.first as usize);
     let before = open.saturating_sub(ATTRIBUTION_WINDOW).max(para_start)..open;
     let near: Vec<&CueTok> = ctx
         .cues

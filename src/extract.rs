@@ -337,7 +337,7 @@ impl Extractor {
         let mut raw = Vec::new();
         lex.find_cues(text, &mut raw);
         let mut cues = Vec::with_capacity(raw.len());
-        let mut cue_start = vec![u32::MAX; toks.tokens.len()];
+        let mut cue_start = crate::bigvec::filled(toks.tokens.len(), u32::MAX);
         // Cue matches come in text order: map them to tokens with one
         // forward walk (a binary search per cue cost O(log n) cache misses
         // each on large documents).
@@ -361,8 +361,8 @@ impl Extractor {
             }
         }
         let roles = paragraph_roles(text, &toks);
-        let mut marks = vec![false; toks.tokens.len()];
-        let mut quoted = vec![false; toks.tokens.len()];
+        let mut marks = crate::bigvec::filled(toks.tokens.len(), false);
+        let mut quoted = crate::bigvec::filled(toks.tokens.len(), false);
         for q in &quotes {
             marks[q.open as usize] = true;
             if let Some(c) = q.close {
@@ -716,11 +716,11 @@ fn speaker_record(ctx: &Context<'_>, entities: &Entities, m: &Mention, prev: &[&
                 // Salience: the speaker of one of the last two attributions,
                 // in the same or the previous paragraph, when compatible and
                 // no other compatible person was named since.
-                let para = ctx.toks().get(m.first as usize).map_or(0, |t| t.paragraph);
+                let para = ctx.tokens.paragraph_of(m.first as usize).unwrap_or(0);
                 let by_recency = entities.antecedent(m.first as usize, m.gender);
                 let salient = prev.iter().take(2).filter_map(|p| p.speaker.as_ref()).find(|s| {
                     let sp = ctx.toks().partition_point(|t| t.span.start < s.start);
-                    let p_para = ctx.toks().get(sp).map_or(0, |t| t.paragraph);
+                    let p_para = ctx.tokens.paragraph_of(sp).unwrap_or(0);
                     para.saturating_sub(p_para) <= 1
                         && s.name.as_deref().is_some_and(|n| entities.compatible(n, m.gender))
                         && by_recency.is_none_or(|e| {

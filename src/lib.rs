@@ -6,6 +6,7 @@
 #![doc = include_str!("../README.md")]
 #![deny(missing_docs)]
 
+mod bigvec;
 pub mod dates;
 pub mod eval;
 pub mod explain;

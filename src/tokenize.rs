@@ -42,10 +42,9 @@ pub struct Token {
     pub kind: TokenKind,
     /// Whether whitespace (or the start of the text) precedes the token.
     pub space_before: bool,
-    /// Index of the sentence holding the token.
+    /// Index of the sentence holding the token (its paragraph is the
+    /// sentence's: see [`Tokens::paragraph_of`]).
     pub sentence: u32,
-    /// Index of the paragraph holding the token.
-    pub paragraph: u32,
 }
 
 impl Token {
@@ -83,6 +82,9 @@ pub struct Sentence {
     pub first: u32,
     /// One past the last token index.
     pub end: u32,
+    /// Index of the paragraph holding the sentence (a sentence never
+    /// crosses a paragraph break).
+    pub paragraph: u32,
 }
 
 /// A paragraph: its byte span and token range.
@@ -107,6 +109,21 @@ pub struct Tokens {
     pub paragraphs: Vec<Paragraph>,
     /// Per-token results of the lexicon lookups of speaker parsing.
     pub(crate) memo: Memo,
+}
+
+impl Tokens {
+    /// Index of the paragraph holding token `i` (`None` past the end).
+    #[inline]
+    pub fn paragraph_of(&self, i: usize) -> Option<u32> {
+        let t = self.tokens.get(i)?;
+        self.sentences.get(t.sentence as usize).map(|s| s.paragraph)
+    }
+
+    /// The paragraph holding token `i`.
+    #[inline]
+    pub fn paragraph(&self, i: usize) -> Option<&Paragraph> {
+        self.paragraphs.get(self.paragraph_of(i)? as usize)
+    }
 }
 
 /// Per-token memo for speaker parsing (`speakers::mention_at` looks up the
@@ -169,7 +186,11 @@ impl Memo {
         if *self.key.get_or_init(|| key) != key {
             return None;
         }
-        Some(self.slots.get_or_init(|| (0..n).map(|_| AtomicU32::new(0)).collect()))
+        Some(self.slots.get_or_init(|| {
+            let mut v = crate::bigvec::with_capacity(n);
+            v.extend((0..n).map(|_| AtomicU32::new(0)));
+            v.into_boxed_slice()
+        }))
     }
 }
 
@@ -262,7 +283,7 @@ fn char_at(text: &str, i: usize) -> Option<char> {
 /// Runs in one pass over the text plus one pass over the tokens; never
 /// panics.
 pub fn tokenize(text: &str, lexicon: &Lexicon) -> Tokens {
-    let mut tokens: Vec<Token> = Vec::with_capacity(text.len() / 5 + 4);
+    let mut tokens: Vec<Token> = crate::bigvec::with_capacity(text.len() / 5 + 4);
     let bytes = text.as_bytes();
     let mut i = 0;
     let mut space_before = true;
@@ -305,13 +326,7 @@ pub fn tokenize(text: &str, lexicon: &Lexicon) -> Tokens {
             // A lone '\r' (old Mac) counts as a line break too.
             if newlines > 0 || text[start..j].contains('\r') {
                 let end = start + text[start..j].trim_end_matches(|c: char| c != '\n' && c != '\r').len();
-                tokens.push(Token {
-                    span: Span::new(start, end.max(start + 1)),
-                    kind,
-                    space_before,
-                    sentence: 0,
-                    paragraph: 0,
-                });
+                tokens.push(Token { span: Span::new(start, end.max(start + 1)), kind, space_before, sentence: 0 });
             }
             i = j;
             space_before = true;
@@ -320,13 +335,7 @@ pub fn tokenize(text: &str, lexicon: &Lexicon) -> Tokens {
         if b.is_ascii_alphabetic() || b == b'_' {
             // An ASCII word start: the common case.
             let end = scan_word(text, i);
-            tokens.push(Token {
-                span: Span::new(i, end),
-                kind: TokenKind::Word,
-                space_before,
-                sentence: 0,
-                paragraph: 0,
-            });
+            tokens.push(Token { span: Span::new(i, end), kind: TokenKind::Word, space_before, sentence: 0 });
             space_before = false;
             i = end;
             continue;
@@ -370,7 +379,7 @@ pub fn tokenize(text: &str, lexicon: &Lexicon) -> Tokens {
         } else {
             (i + c.len_utf8(), TokenKind::Punct)
         };
-        tokens.push(Token { span: Span::new(start, end), kind, space_before, sentence: 0, paragraph: 0 });
+        tokens.push(Token { span: Span::new(start, end), kind, space_before, sentence: 0 });
         space_before = false;
         i = end;
     }
@@ -525,7 +534,7 @@ fn segment(text: &str, tokens: &mut [Token], lexicon: &Lexicon) -> (Vec<Sentence
         }
         if let Some(last) = end_sentence_after {
             let last = last.min(n - 1);
-            push_sentence(&mut sentences, tokens, sent_first, last + 1);
+            push_sentence(&mut sentences, tokens, sent_first, last + 1, paragraphs.len());
             sent_first = last + 1;
             i = last;
         }
@@ -536,7 +545,7 @@ fn segment(text: &str, tokens: &mut [Token], lexicon: &Lexicon) -> (Vec<Sentence
         i += 1;
     }
     if sent_first < n {
-        push_sentence(&mut sentences, tokens, sent_first, n);
+        push_sentence(&mut sentences, tokens, sent_first, n, paragraphs.len());
     }
     if para_first < n {
         push_paragraph(&mut paragraphs, tokens, para_first, n);
@@ -544,7 +553,7 @@ fn segment(text: &str, tokens: &mut [Token], lexicon: &Lexicon) -> (Vec<Sentence
     (sentences, paragraphs)
 }
 
-fn push_sentence(out: &mut Vec<Sentence>, tokens: &mut [Token], first: usize, end: usize) {
+fn push_sentence(out: &mut Vec<Sentence>, tokens: &mut [Token], first: usize, end: usize, paragraph: usize) {
     if first >= end {
         return;
     }
@@ -553,16 +562,12 @@ fn push_sentence(out: &mut Vec<Sentence>, tokens: &mut [Token], first: usize, en
         t.sentence = idx;
     }
     let (s, e) = content_bounds(tokens, first, end);
-    out.push(Sentence { span: Span::new(s, e), first: first as u32, end: end as u32 });
+    out.push(Sentence { span: Span::new(s, e), first: first as u32, end: end as u32, paragraph: paragraph as u32 });
 }
 
-fn push_paragraph(out: &mut Vec<Paragraph>, tokens: &mut [Token], first: usize, end: usize) {
+fn push_paragraph(out: &mut Vec<Paragraph>, tokens: &[Token], first: usize, end: usize) {
     if first >= end {
         return;
-    }
-    let idx = out.len() as u32;
-    for t in &mut tokens[first..end] {
-        t.paragraph = idx;
     }
     let (s, e) = content_bounds(tokens, first, end);
     out.push(Paragraph { span: Span::new(s, e), first: first as u32, end: end as u32 });

@@ -433,19 +433,14 @@ impl<'a> Context<'a> {
 
     /// One past the last token of the paragraph of token `i`.
     pub fn paragraph_end(&self, i: usize) -> usize {
-        self.tokens
-            .tokens
-            .get(i)
-            .and_then(|t| self.tokens.paragraphs.get(t.paragraph as usize))
-            .map_or(self.tokens.tokens.len(), |p| p.end as usize)
+        self.tokens.paragraph(i).map_or(self.tokens.tokens.len(), |p| p.end as usize)
     }
 
     /// The role of the paragraph holding token `i`.
     pub fn paragraph_role(&self, i: usize) -> ParagraphRole {
         self.tokens
-            .tokens
-            .get(i)
-            .and_then(|t| self.paragraphs.get(t.paragraph as usize))
+            .paragraph_of(i)
+            .and_then(|p| self.paragraphs.get(p as usize))
             .copied()
             .unwrap_or(ParagraphRole::Body)
     }

@@ -64,7 +64,7 @@ impl Rule for Continuation {
         let mut next_rec = 0;
         // Quote marks before each token, so that counting the marks between
         // two tokens does not rescan the text in between.
-        let mut marks_before = Vec::with_capacity(ctx.toks().len() + 1);
+        let mut marks_before = crate::bigvec::with_capacity(ctx.toks().len() + 1);
         marks_before.push(0u32);
         for k in 0..ctx.toks().len() {
             marks_before.push(marks_before[marks_before.len() - 1] + ctx.is_mark(k) as u32);
@@ -97,8 +97,8 @@ impl Rule for Continuation {
                 continue;
             }
             // Same paragraph, or the next paragraph (for quotes only).
-            let para_q = ctx.toks()[o].paragraph;
-            let para_r = ctx.toks()[k_prev].paragraph;
+            let para_q = ctx.tokens.paragraph_of(o).unwrap_or(0);
+            let para_r = ctx.tokens.paragraph_of(k_prev).unwrap_or(0);
             // Or two paragraphs on, when the one between is narrative only
             // (no quotation, no cue) and this quote opens its paragraph.
             let narrative_gap = para_q == para_r + 2 && r.kind == Kind::Direct && {

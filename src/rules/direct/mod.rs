@@ -111,11 +111,7 @@ pub(crate) fn cue_then_speaker(ctx: &Context<'_>, i: usize, limit: usize) -> Opt
 /// cue and the first token of the clause.
 pub(crate) fn speaker_cue_before(ctx: &Context<'_>, end: usize, gap: usize) -> Option<(Mention, CueTok, usize)> {
     let floor = ctx.sentence_start(end.saturating_sub(1)).min(end);
-    let floor = floor.max(
-        ctx.toks()
-            .get(end.saturating_sub(1))
-            .map_or(0, |t| ctx.tokens.paragraphs.get(t.paragraph as usize).map_or(0, |p| p.first as usize)),
-    );
+    let floor = floor.max(ctx.tokens.paragraph(end.saturating_sub(1)).map_or(0, |p| p.first as usize));
     // Nearest cue ending within `gap` tokens before `end`.
     let mut k = end;
     let mut steps = 0;
