@@ -3,6 +3,7 @@
 //!
 //! ```text
 //! cargo run --release --example pathological -- [SIZE_MB ...] [--only SUBSTRING] [--runs N]
+//! cargo run --release --example pathological -- --list   # case names
 //! ```
 //!
 //! Default sizes: 1 and 10 MB. Every measurement runs in a fresh child
@@ -13,7 +14,8 @@
 //! already faulted in and the allocator kept (which glibc does for blocks
 //! under its 32 MB mmap threshold, i.e. at 1 MB but not at 10 MB). Each
 //! figure is the best of `--runs` children (default 3; 1 at 100 MB and
-//! above).
+//! above), run in rounds over the sizes (1, 10, 1, 10, …) so that a slow
+//! spell of a shared machine falls on both sizes.
 
 use std::process::Command;
 use std::time::Instant;
@@ -31,6 +33,12 @@ fn main() {
         match a.as_str() {
             "--only" => only = args.next(),
             "--runs" => runs = args.next().map(|n| n.parse().expect("--runs N")),
+            "--list" => {
+                for case in cases::CASES {
+                    println!("{}", case.name.replace('|', "\\|"));
+                }
+                return;
+            }
             "--child" => {
                 let case: usize = args.next().and_then(|s| s.parse().ok()).expect("--child CASE MB");
                 let mb: f64 = args.next().and_then(|s| s.parse().ok()).expect("--child CASE MB");
@@ -60,12 +68,17 @@ fn main() {
         if only.as_deref().is_some_and(|o| !case.name.contains(o)) {
             continue;
         }
-        let mut times = Vec::new();
+        // Rounds over all sizes in turn (1, 10, 1, 10, …) rather than all
+        // runs of one size and then the next: on a shared machine a slow
+        // spell then hits both sizes alike instead of one.
+        let mut times = vec![f64::MAX; sizes.len()];
         let mut last_recs = String::new();
-        for &mb in &sizes {
-            let reps = runs.unwrap_or(if mb < 100.0 { 3 } else { 1 });
-            let mut best = f64::MAX;
-            for _ in 0..reps {
+        let max_reps = sizes.iter().map(|&mb| reps_for(runs, mb)).max().unwrap_or(1);
+        for round in 0..max_reps {
+            for (si, &mb) in sizes.iter().enumerate() {
+                if round >= reps_for(runs, mb) {
+                    continue;
+                }
                 let out = Command::new(&exe)
                     .args(["--child", &ci.to_string(), &mb.to_string()])
                     .output()
@@ -73,10 +86,11 @@ fn main() {
                 let line = String::from_utf8_lossy(&out.stdout);
                 let mut it = line.split_whitespace();
                 let t: f64 = it.next().and_then(|s| s.parse().ok()).expect("child prints its time");
-                last_recs = it.next().unwrap_or("?").to_string();
-                best = best.min(t);
+                if si + 1 == sizes.len() {
+                    last_recs = it.next().unwrap_or("?").to_string();
+                }
+                times[si] = times[si].min(t);
             }
-            times.push(best);
         }
         print!("| {} |", case.name.replace('|', "\\|"));
         for t in &times {
@@ -90,6 +104,11 @@ fn main() {
     }
 }
 
+/// Runs per size: `--runs`, else 3 below 100 MB and 1 from there.
+fn reps_for(runs: Option<usize>, mb: f64) -> usize {
+    runs.unwrap_or(if mb < 100.0 { 3 } else { 1 })
+}
+
 /// One measurement: prints "SECONDS RECORDS".
 fn child(case: usize, mb: f64) {
     let case = &cases::CASES[case];
@@ -98,7 +117,15 @@ fn child(case: usize, mb: f64) {
     // Warm-up on a small text of the same case: compiles the lazy tables.
     std::hint::black_box(ex.extract(cases::build(case, 4096).as_str()));
     let t = Instant::now();
-    let recs = ex.extract(text.as_str());
+    let recs = measured(&ex, &text);
     let secs = t.elapsed().as_secs_f64();
     println!("{secs} {}", recs.len());
+}
+
+/// The timed extract, a function of its own so that callgrind can count its
+/// instructions alone (`--toggle-collect='*measured*'`, see
+/// benches/pathological_instructions.sh).
+#[inline(never)]
+fn measured(ex: &whosaid::Extractor, text: &str) -> Vec<whosaid::Attribution> {
+    ex.extract(text)
 }
