@@ -16,10 +16,8 @@
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
-use aho_corasick::AhoCorasick;
-
 use crate::dates;
-use crate::lexicon::{FxMap, Gender, Lexicon, LexiconError, LexiconKind, LexiconSources};
+use crate::lexicon::{FxMap, Gender, Lexicon, LexiconError, LexiconKind, LexiconSources, Phrases};
 use crate::quotes;
 use crate::record::{Attribution, Content, Cue, DateRef, Speaker, SpeakerKind, TextSpan};
 use crate::rules::{self, Candidate, Context, CueTok, ParagraphRole, Rule};
@@ -334,32 +332,13 @@ impl Extractor {
         let toks = tokenize::tokenize(text, lex);
         let mut quotes = quotes::pair(text, &toks);
         quotes.retain(|q| q.inner.len() <= self.max_quote_bytes);
-        let mut raw = Vec::new();
-        lex.find_cues(text, &mut raw);
-        let mut cues = Vec::with_capacity(raw.len());
+        let mut cues = Vec::new();
         let mut cue_start = crate::bigvec::filled(toks.tokens.len(), u32::MAX);
-        // Cue matches come in text order: map them to tokens with one
-        // forward walk (a binary search per cue cost O(log n) cache misses
-        // each on large documents).
+        lex.find_cues_in_tokens(text, &toks.tokens, |m, first, end| {
+            cue_start[first] = cues.len() as u32;
+            cues.push(CueTok { span: m.span, first: first as u32, end: end as u32, form: m.form });
+        });
         let tokens = &toks.tokens;
-        let (mut first, mut end) = (0, 0);
-        for m in raw {
-            while first < tokens.len() && tokens[first].span.start < m.span.start {
-                first += 1;
-            }
-            end = end.max(first);
-            while end < tokens.len() && tokens[end].span.end <= m.span.end {
-                end += 1;
-            }
-            if first < toks.tokens.len()
-                && toks.tokens[first].span.start == m.span.start
-                && end > first
-                && toks.tokens[end - 1].span.end == m.span.end
-            {
-                cue_start[first] = cues.len() as u32;
-                cues.push(CueTok { span: m.span, first: first as u32, end: end as u32, form: m.form });
-            }
-        }
         let roles = paragraph_roles(text, &toks);
         let mut marks = crate::bigvec::filled(toks.tokens.len(), false);
         let mut quoted = crate::bigvec::filled(toks.tokens.len(), false);
@@ -785,37 +764,40 @@ fn speaker_record(ctx: &Context<'_>, entities: &Entities, m: &Mention, prev: &[&
 /// Marks captions, repeated lines and footers as `Skip`, headlines as
 /// `Headline`.
 fn paragraph_roles(text: &str, toks: &Tokens) -> Vec<ParagraphRole> {
-    static MARKERS: OnceLock<AhoCorasick> = OnceLock::new();
+    static MARKERS: OnceLock<Phrases> = OnceLock::new();
     let markers = MARKERS.get_or_init(|| {
-        AhoCorasick::new([
-            "Picture:",
-            "Photo:",
-            "Photograph:",
-            "Image:",
-            "Credit:",
-            "Illustration:",
-            "Pictured:",
-            "(Photo",
-            "Getty Images",
-            "/ AFP",
-            "/AFP",
-            "/ Reuters",
-            "/Reuters",
-            "/ AP",
-            "AP Photo",
-            "File photo",
-            "Photo by",
-            "Add your comment",
-            "Original URL:",
-            "All rights reserved",
-            "Join the conversation",
-            "Copyright ©",
-            "©",
-            "Sign up for",
-            "Subscribe to",
-            "Read more:",
-            "Follow us",
-        ])
+        Phrases::new(
+            [
+                "Picture:",
+                "Photo:",
+                "Photograph:",
+                "Image:",
+                "Credit:",
+                "Illustration:",
+                "Pictured:",
+                "(Photo",
+                "Getty Images",
+                "/ AFP",
+                "/AFP",
+                "/ Reuters",
+                "/Reuters",
+                "/ AP",
+                "AP Photo",
+                "File photo",
+                "Photo by",
+                "Add your comment",
+                "Original URL:",
+                "All rights reserved",
+                "Join the conversation",
+                "Copyright ©",
+                "©",
+                "Sign up for",
+                "Subscribe to",
+                "Read more:",
+                "Follow us",
+            ],
+            false,
+        )
         .expect("static patterns")
     });
     let paras = &toks.paragraphs;
@@ -823,10 +805,16 @@ fn paragraph_roles(text: &str, toks: &Tokens) -> Vec<ParagraphRole> {
     if paras.is_empty() {
         return roles;
     }
-    for m in markers.find_iter(text) {
-        let p = paras.partition_point(|p| p.span.end <= m.start());
-        if p < paras.len() && paras[p].span.start <= m.start() {
-            roles[p] = ParagraphRole::Skip;
+    // Markers are looked for at token starts (“/AFP” is the tokens “/” and
+    // “AFP”, “©2024” starts with “©”).
+    let bytes = text.as_bytes();
+    for t in &toks.tokens {
+        let s = t.span.start;
+        if markers.may_start(bytes, s) && markers.longest_at(bytes, s).is_some() {
+            let p = paras.partition_point(|p| p.span.end <= s);
+            if p < paras.len() && paras[p].span.start <= s {
+                roles[p] = ParagraphRole::Skip;
+            }
         }
     }
     let mut seen_body = false;
@@ -854,4 +842,24 @@ fn paragraph_roles(text: &str, toks: &Tokens) -> Vec<ParagraphRole> {
         }
     }
     roles
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn caption_and_footer_markers_skip_their_paragraph() {
+        let text = "A long body paragraph says what happened in the city on Friday, and more.\n\n\
+                    The minister speaks at the summit. Getty Images/AFP\n\n\
+                    Another long body paragraph says what happened in the city on Friday, and more.\n\n\
+                    ©2026 The Daily Example. All rights reserved\n\n\
+                    A photographer said nothing about Photographs: that is no marker here, and it goes on.";
+        let toks = tokenize::tokenize(text, Lexicon::builtin());
+        let roles = paragraph_roles(text, &toks);
+        assert_eq!(roles.len(), 5);
+        assert_eq!(roles[1], ParagraphRole::Skip);
+        assert_eq!(roles[3], ParagraphRole::Skip);
+        assert_eq!([roles[0], roles[2], roles[4]], [ParagraphRole::Body; 3]);
+    }
 }

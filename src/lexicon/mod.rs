@@ -23,9 +23,10 @@ use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
-
 use crate::span::Span;
+
+mod phrases;
+pub(crate) use phrases::Phrases;
 
 /// A lexicon file's name and its embedded contents.
 pub const FILES: &[(&str, &str)] = &[
@@ -142,7 +143,7 @@ pub struct CueForm {
 }
 
 /// A cue found in a text.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct CueMatch {
     /// Bytes of the cue.
     pub span: Span,
@@ -297,7 +298,8 @@ fn word_prefixes(entry: &str) -> impl Iterator<Item = &str> {
 #[derive(Debug)]
 pub struct Lexicon {
     cue_forms: Vec<CueForm>,
-    cues: AhoCorasick,
+    /// The cue forms (ASCII case folded), tried at word starts.
+    cues: Phrases,
     titles: FxSet<String>,
     /// Titles and their word prefixes: `true` for a whole title.
     title_prefixes: FxMap<String, bool>,
@@ -395,13 +397,7 @@ impl Lexicon {
         }
         dedup.reverse();
         let cue_forms = dedup;
-        let cues = AhoCorasickBuilder::new()
-            .ascii_case_insensitive(true)
-            .match_kind(MatchKind::LeftmostLongest)
-            // A full DFA: one table lookup per byte of every document, for
-            // a few milliseconds more at construction.
-            .kind(Some(AhoCorasickKind::DFA))
-            .build(cue_forms.iter().map(|f| f.form.as_str()))
+        let cues = Phrases::new(cue_forms.iter().map(|f| f.form.as_str()), true)
             .map_err(|e| err("cues.txt", 0, e.to_string()))?;
 
         let mut titles = FxSet::default();
@@ -510,17 +506,83 @@ impl Lexicon {
         &self.cue_forms
     }
 
-    /// Finds cues in `text` at word boundaries, in order, non-overlapping.
+    /// Finds cues in `text` at word boundaries, in order, non-overlapping:
+    /// at each word start (a byte not preceded by a letter, digit, `_` or
+    /// `-`), the longest cue form starting there, kept when it also ends at
+    /// a word boundary; the search goes on after it.
+    ///
+    /// Only word starts whose first two bytes (ASCII case folded) begin some
+    /// cue form are tried, each with one anchored search.
     pub fn find_cues(&self, text: &str, out: &mut Vec<CueMatch>) {
         let bytes = text.as_bytes();
-        for m in self.cues.find_iter(text) {
-            let (s, e) = (m.start(), m.end());
-            let before_ok = s == 0 || !is_word_byte_before(text, s);
-            let after_ok = e >= bytes.len() || !is_word_byte_after(text, e);
-            if before_ok && after_ok {
-                out.push(CueMatch { span: Span::new(s, e), form: m.pattern().as_u32() });
+        let n = bytes.len();
+        let mut i = 0;
+        // Whether the character before `i` is a letter, digit, `_` or `-`.
+        let mut after_word = false;
+        while i < n {
+            let b = bytes[i];
+            if !after_word && self.cues.may_start(bytes, i) {
+                if let Some((e, form)) = self.cue_at(text, i) {
+                    out.push(CueMatch { span: Span::new(i, e), form });
+                    after_word = text[..e].chars().next_back().is_some_and(is_word_char);
+                    i = e;
+                    continue;
+                }
+            }
+            if b < 0x80 {
+                after_word = WORD_BYTE[b as usize];
+                i += 1;
+            } else {
+                let c = text[i..].chars().next().unwrap_or(' ');
+                after_word = is_word_char(c);
+                i += c.len_utf8();
             }
         }
+    }
+
+    /// [`Lexicon::find_cues`] driven by the document's tokens: a cue must
+    /// start where a token starts and end where a token ends, so only token
+    /// starts are tried. Calls `found(match, first token, end token)` in
+    /// text order.
+    pub(crate) fn find_cues_in_tokens(
+        &self,
+        text: &str,
+        tokens: &[crate::tokenize::Token],
+        mut found: impl FnMut(CueMatch, usize, usize),
+    ) {
+        let bytes = text.as_bytes();
+        let mut k = 0;
+        while k < tokens.len() {
+            let s = tokens[k].span.start;
+            if !self.cues.may_start(bytes, s) || after_word(text, s) {
+                k += 1;
+                continue;
+            }
+            let Some((e, form)) = self.cue_at(text, s) else {
+                k += 1;
+                continue;
+            };
+            let mut end = k + 1;
+            while end < tokens.len() && tokens[end].span.end <= e {
+                end += 1;
+            }
+            if tokens[end - 1].span.end == e {
+                found(CueMatch { span: Span::new(s, e), form }, k, end);
+                k = end;
+            } else {
+                // A cue ending inside a token is no cue; the next token
+                // start may begin one.
+                k += 1;
+            }
+        }
+    }
+
+    /// The longest cue form starting at byte `s`, as (end, form), when it
+    /// ends at a word boundary.
+    #[inline]
+    fn cue_at(&self, text: &str, s: usize) -> Option<(usize, u32)> {
+        let (e, form) = self.cues.longest_at(text.as_bytes(), s)?;
+        (e >= text.len() || !is_word_byte_after(text, e)).then_some((e, form))
     }
 
     /// Whether `s` (lower case, words separated by one space) is a title.
@@ -627,9 +689,34 @@ fn builtin_name(kind: LexiconKind) -> &'static str {
     }
 }
 
+/// ASCII bytes that continue a word (letters, digits, `_`, `-`).
+static WORD_BYTE: [bool; 128] = {
+    let mut t = [false; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        t[b] = c.is_ascii_alphanumeric() || c == b'_' || c == b'-';
+        b += 1;
+    }
+    t
+};
+
+/// Whether the character before byte `s` joins a cue starting there to a
+/// word.
 #[inline]
-fn is_word_byte_before(text: &str, i: usize) -> bool {
-    text[..i].chars().next_back().is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '-')
+fn after_word(text: &str, s: usize) -> bool {
+    match text.as_bytes()[..s].last() {
+        None => false,
+        Some(&b) if b < 0x80 => WORD_BYTE[b as usize],
+        Some(_) => text[..s].chars().next_back().is_some_and(is_word_char),
+    }
+}
+
+/// Whether a character before a cue joins it to a word: then the cue does
+/// not start there (“unsaid”, “well-said”).
+#[inline]
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '_' || c == '-'
 }
 
 #[inline]
@@ -685,6 +772,33 @@ mod tests {
         assert_eq!(lx.abbreviation("Mr."), Some(true));
         assert_eq!(lx.abbreviation("U.S."), Some(false));
         assert_eq!(lx.given_name("Mary"), Some(Gender::Female));
+    }
+
+    #[test]
+    fn token_driven_cues_match_the_text_scan() {
+        let lx = Lexicon::builtin();
+        let text = "“No,” she said. Officials told reporters — according to AFP — that it was well-said; \
+                    he SAID, adding: “fine”. Unsaid things, Saidov said-so, she told Agence France-Presse.";
+        let mut by_text = Vec::new();
+        lx.find_cues(text, &mut by_text);
+        let toks = crate::tokenize::tokenize(text, lx);
+        let mut by_tokens = Vec::new();
+        lx.find_cues_in_tokens(text, &toks.tokens, |m, first, end| {
+            assert_eq!(toks.tokens[first].span.start, m.span.start);
+            assert_eq!(toks.tokens[end - 1].span.end, m.span.end);
+            by_tokens.push(m);
+        });
+        // The text scan also finds "said" in the token "said-so"; the token
+        // scan keeps only cues made of whole tokens.
+        let aligned = |m: &CueMatch| {
+            toks.tokens.iter().any(|t| t.span.start == m.span.start)
+                && toks.tokens.iter().any(|t| t.span.end == m.span.end)
+        };
+        assert_eq!(by_text.len(), by_tokens.len() + 1);
+        by_text.retain(aligned);
+        assert_eq!(by_text, by_tokens);
+        let found: Vec<&str> = by_tokens.iter().map(|m| m.span.text(text)).collect();
+        assert_eq!(found, ["said", "told reporters", "according to", "SAID", "adding", "told Agence France-Presse"]);
     }
 
     #[test]
