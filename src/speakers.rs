@@ -14,7 +14,7 @@
 use std::sync::atomic::AtomicU32;
 use std::sync::OnceLock;
 
-use crate::lexicon::{FxMap, FxSet, Gender, Lexicon, NominalKind, OrgKind};
+use crate::lexicon::{class, FxMap, FxSet, Gender, Lexicon, NominalKind, OrgKind};
 use crate::record::{SpeakerKind, TextSpan};
 use crate::span::Span;
 use crate::tokenize::{memo_get, memo_set, Token, TokenKind, Tokens};
@@ -46,12 +46,12 @@ pub struct Mention {
     pub antecedent: Option<Box<Mention>>,
 }
 
-const PARTICLES: &[&str] = &[
+pub(crate) const PARTICLES: &[&str] = &[
     "al", "bin", "ibn", "da", "de", "del", "della", "der", "di", "du", "la", "le", "van", "von", "ter", "dos", "das",
     "ben", "el", "y",
 ];
 const HONORIFICS: &[&str] = &["Mr.", "Mrs.", "Ms.", "Miss", "Dr.", "Prof.", "Rev.", "Mr", "Mrs", "Ms", "Dr"];
-const MODIFIERS: &[&str] = &[
+pub(crate) const MODIFIERS: &[&str] = &[
     "former",
     "senior",
     "top",
@@ -196,7 +196,7 @@ const ORG_HEADS: &[&str] = &[
 ];
 
 /// Lower-case words that never modify a speaker noun.
-const STOP: &[&str] = &[
+pub(crate) const STOP: &[&str] = &[
     "and", "or", "but", "that", "which", "who", "whom", "whose", "is", "are", "was", "were", "be", "been", "being",
     "has", "have", "had", "will", "would", "can", "could", "should", "may", "might", "must", "to", "of", "in", "on",
     "for", "with", "at", "by", "from", "as", "not", "no", "said", "says", "told", "also", "it", "its", "this", "these",
@@ -216,16 +216,6 @@ fn is_particle(w: &str) -> bool {
     in_list(&SET, PARTICLES, w)
 }
 
-fn is_modifier(w: &str) -> bool {
-    static SET: OnceLock<FxSet<&'static str>> = OnceLock::new();
-    in_list(&SET, MODIFIERS, w)
-}
-
-fn is_stop(w: &str) -> bool {
-    static SET: OnceLock<FxSet<&'static str>> = OnceLock::new();
-    in_list(&SET, STOP, w)
-}
-
 fn is_honorific(w: &str) -> bool {
     HONORIFICS.contains(&w)
 }
@@ -243,18 +233,13 @@ struct Words<'a> {
 const ABBREV_DONE: u32 = 1;
 const ABBREV_SHIFT: u32 = 1; // 2 bits: token count, 0 for none
 const TITLE_DONE: u32 = 1 << 3;
-const TITLE_SHIFT: u32 = 4; // 6 bits: token count + 1, 0 for none
-const ORG_DONE: u32 = 1 << 10;
-const ORG_SHIFT: u32 = 11; // 7 bits: kind, then token count + 1 (0 for none)
-const NAME_DONE: u32 = 1 << 18;
-const NAME_SHIFT: u32 = 19; // 1 bit
-                            // Word classes: a `done` bit, then the flag.
-const PRONOUN_BIT: u32 = 20;
-const DEMONYM_BIT: u32 = 22;
-const PARTICLE_BIT: u32 = 24;
-const NOMINAL_BIT: u32 = 26;
-const MODIFIER_BIT: u32 = 28;
-const STOP_BIT: u32 = 30;
+const TITLE_SHIFT: u32 = 4; // 5 bits: token count + 1, 0 for none
+const ORG_DONE: u32 = 1 << 9;
+const ORG_SHIFT: u32 = 10; // 6 bits: kind, then token count + 1 (0 for none)
+const NAME_DONE: u32 = 1 << 16;
+const NAME_SHIFT: u32 = 17; // 1 bit
+const CLASS_DONE: u32 = 1 << 18;
+const CLASS_SHIFT: u32 = 19; // `class::WIDTH` bits: the word's classes
 
 impl<'a> Words<'a> {
     fn new(text: &'a str, toks: &'a Tokens, lex: &'a Lexicon) -> Words<'a> {
@@ -266,16 +251,28 @@ impl<'a> Words<'a> {
         self.memo.and_then(|m| m.get(i))
     }
 
-    /// A yes/no fact about token `i`, memoised at `bit` (done) and `bit + 1`.
+    /// The [`class`] bits of token `i` (none for tokens other than words
+    /// and numbers): one lexicon lookup per token, memoised.
     #[inline]
-    fn flag(&self, i: usize, bit: u32, f: impl FnOnce() -> bool) -> bool {
+    fn classes(&self, i: usize) -> u16 {
         let slot = self.slot(i);
-        if let Some(v) = memo_get(slot, 1 << bit, bit + 1, 1) {
-            return v == 1;
+        if let Some(v) = memo_get(slot, CLASS_DONE, CLASS_SHIFT, class::WIDTH) {
+            return v as u16;
         }
-        let r = f();
-        memo_set(slot, 1 << bit, bit + 1, 1, u32::from(r));
+        let r = match self.tokens.get(i) {
+            Some(t) if matches!(t.kind, TokenKind::Word | TokenKind::Number) => {
+                self.lex.word_classes(LowerBuf::of(t.text(self.text)).as_str())
+            }
+            _ => 0,
+        };
+        memo_set(slot, CLASS_DONE, CLASS_SHIFT, class::WIDTH, u32::from(r));
         r
+    }
+
+    /// Whether token `i` has any of the class bits `bits`.
+    #[inline]
+    fn is(&self, i: usize, bits: u16) -> bool {
+        self.classes(i) & bits != 0
     }
 
     fn word(&self, i: usize) -> Option<&'a str> {
@@ -305,6 +302,10 @@ impl<'a> Words<'a> {
             return None;
         }
         let w = t.text(self.text);
+        let initial = w.len() == 1 && w.chars().all(char::is_uppercase);
+        if !initial && !self.is(i, class::ABBREV) {
+            return None;
+        }
         if w.ends_with('.') {
             return self.lex.abbreviation(w).map(|_| (1, w));
         }
@@ -321,15 +322,18 @@ impl<'a> Words<'a> {
     /// Longest title starting at token i: token count.
     fn title_at(&self, i: usize) -> Option<usize> {
         let slot = self.slot(i);
-        if let Some(n) = memo_get(slot, TITLE_DONE, TITLE_SHIFT, 6) {
+        if let Some(n) = memo_get(slot, TITLE_DONE, TITLE_SHIFT, 5) {
             return n.checked_sub(1).map(|n| n as usize);
         }
         let r = self.title_at_uncached(i);
-        memo_set(slot, TITLE_DONE, TITLE_SHIFT, 6, r.map_or(0, |n| n as u32 + 1));
+        memo_set(slot, TITLE_DONE, TITLE_SHIFT, 5, r.map_or(0, |n| n as u32 + 1));
         r
     }
 
     fn title_at_uncached(&self, i: usize) -> Option<usize> {
+        if !self.is(i, class::TITLE_START) {
+            return None;
+        }
         let mut best = None;
         let mut s = LowerBuf::new();
         let mut k = i;
@@ -362,17 +366,20 @@ impl<'a> Words<'a> {
     /// Longest organisation at token i: token count.
     fn org_at(&self, i: usize) -> Option<(usize, OrgKind)> {
         let slot = self.slot(i);
-        if let Some(v) = memo_get(slot, ORG_DONE, ORG_SHIFT, 7) {
+        if let Some(v) = memo_get(slot, ORG_DONE, ORG_SHIFT, 6) {
             let kind = if v & 1 == 0 { OrgKind::Org } else { OrgKind::Government };
             return (v >> 1).checked_sub(1).map(|n| (n as usize, kind));
         }
         let r = self.org_at_uncached(i);
         let v = r.map_or(0, |(n, kind)| ((n as u32 + 1) << 1) | u32::from(kind == OrgKind::Government));
-        memo_set(slot, ORG_DONE, ORG_SHIFT, 7, v);
+        memo_set(slot, ORG_DONE, ORG_SHIFT, 6, v);
         r
     }
 
     fn org_at_uncached(&self, i: usize) -> Option<(usize, OrgKind)> {
+        if !self.is(i, class::ORG_START) {
+            return None;
+        }
         let mut best = None;
         let mut k = i;
         let start = self.tokens.get(i)?.span.start;
@@ -420,7 +427,13 @@ impl<'a> Words<'a> {
                 .iter()
                 .any(|p| w.strip_prefix(p).is_some_and(|r| r.chars().next().is_some_and(char::is_uppercase)));
         }
-        !self.lex.is_function_word(strip_possessive(w)) && self.lex.pronoun(w).is_none()
+        let function = if is_possessive(w) {
+            self.lex.is_function_word(strip_possessive(w))
+        } else {
+            self.is(i, class::FUNCTION) && self.lex.is_function_word(w)
+        };
+        let pronoun = self.is(i, class::PRONOUN) && self.lex.pronoun(w).is_some();
+        !function && !pronoun
     }
 }
 
@@ -535,9 +548,7 @@ fn mention_in(
     }
     let first_word = w.word(i)?;
     // Pronoun.
-    if let Some(p) =
-        w.flag(i, PRONOUN_BIT, || lex.pronoun(first_word).is_some()).then(|| lex.pronoun(first_word)).flatten()
-    {
+    if let Some(p) = w.is(i, class::PRONOUN).then(|| lex.pronoun(first_word)).flatten() {
         if !p.subject || want_end.is_some_and(|e| e != i + 1) {
             return None;
         }
@@ -630,7 +641,7 @@ fn mention_in(
                 continue;
             }
         }
-        let demonym = w.flag(k, DEMONYM_BIT, || lex.demonym(word).is_some());
+        let demonym = w.is(k, class::DEMONYM) && lex.demonym(word).is_some();
         if demonym
             && (w.title_at(k + 1).is_some()
                 || w.org_at(k + 1).is_some()
@@ -650,10 +661,9 @@ fn mention_in(
             k += 1;
             continue;
         }
-        let lower = LowerBuf::of(word);
         let particle_then_name =
             |k: usize| (k + 1..k + 3).find(|&j| !w.word(j).is_some_and(is_particle)).is_some_and(|j| w.is_name_word(j));
-        if w.flag(k, PARTICLE_BIT, || is_particle(lower.as_str()))
+        if w.is(k, class::PARTICLE)
             && !parts.is_empty()
             && particle_then_name(k)
             && word.chars().next().is_some_and(char::is_lowercase)
@@ -662,22 +672,20 @@ fn mention_in(
             k += 1;
             continue;
         }
-        if w.flag(k, NOMINAL_BIT, || lex.nominal(lower.as_str()).is_some()) {
+        if w.is(k, class::NOMINAL) {
             parts.push((k, 1, Part::Nominal));
             k += 1;
             // A nominal head ends the phrase unless a name ("analyst John
             // Doe") or another role noun ("air force spokesman") follows.
             let next_role = w.word(k).is_some_and(|x| {
-                let lx = LowerBuf::of(x);
-                x.chars().next().is_some_and(char::is_lowercase)
-                    && (lex.nominal(lx.as_str()).is_some() || w.title_at(k).is_some())
+                x.chars().next().is_some_and(char::is_lowercase) && (w.is(k, class::NOMINAL) || w.title_at(k).is_some())
             });
             if !w.is_name_word(k) && !next_role {
                 break;
             }
             continue;
         }
-        if w.flag(k, MODIFIER_BIT, || is_modifier(lower.as_str())) || demonym {
+        if w.is(k, class::MODIFIER) || demonym {
             parts.push((k, 1, Part::Modifier));
             k += 1;
             continue;
@@ -693,19 +701,15 @@ fn mention_in(
             && (i == 0 || toks.tokens[i - 1].sentence != toks.tokens[i].sentence);
         let premodifier_zone =
             parts.iter().all(|p| matches!(p.2, Part::Modifier | Part::Title)) || sentence_initial_cap;
-        if premodifier_zone
-            && word.chars().next().is_some_and(char::is_lowercase)
-            && !w.flag(k, STOP_BIT, || is_stop(lower.as_str()))
-        {
+        if premodifier_zone && word.chars().next().is_some_and(char::is_lowercase) && !w.is(k, class::STOP) {
             let mut j = k;
             let mut head = None;
             while j < limit && j < k + 4 {
                 let Some(wj) = w.word(j) else { break };
-                let lj = LowerBuf::of(wj);
-                if !wj.chars().next().is_some_and(char::is_lowercase) || is_stop(lj.as_str()) {
+                if !wj.chars().next().is_some_and(char::is_lowercase) || w.is(j, class::STOP) {
                     break;
                 }
-                if lex.nominal(lj.as_str()).is_some() || w.title_at(j).is_some() {
+                if w.is(j, class::NOMINAL) || w.title_at(j).is_some() {
                     head = Some(j);
                     break;
                 }
@@ -716,12 +720,11 @@ fn mention_in(
                     && (i == 0
                         || toks.tokens[i - 1].kind != TokenKind::Word
                         || matches!(w.word(i - 1), Some("the" | "a" | "an" | "and" | "but" | "as" | "while" | "The")));
-                if opens_phrase
-                    && w.is_name_word(j + 1)
-                    && lj.as_str().len() > 2
-                    && !lj.as_str().ends_with("ing")
-                    && !lj.as_str().ends_with("ed")
-                {
+                if opens_phrase && w.is_name_word(j + 1) && {
+                    let lj = LowerBuf::of(wj);
+                    let lj = lj.as_str();
+                    lj.len() > 2 && !lj.ends_with("ing") && !lj.ends_with("ed")
+                } {
                     for x in k..=j {
                         parts.push((x, 1, Part::Title));
                     }

@@ -319,6 +319,38 @@ pub struct Lexicon {
     given: FxMap<String, Gender>,
     nominals: FxMap<String, NominalKind>,
     function_words: FxSet<String>,
+    /// Word classes by lower-cased word (see [`class`]).
+    classes: FxMap<String, u16>,
+}
+
+/// Bits of [`Lexicon::word_classes`]: what a lower-cased word may be, so
+/// that speaker parsing asks one hash table per token instead of one per
+/// list. `STOP`, `PARTICLE`, `MODIFIER` and `NOMINAL` are exact for the
+/// lower-cased word; the others are filters: a clear bit means the
+/// (case-sensitive) lookup cannot succeed, a set bit means it may.
+pub(crate) mod class {
+    /// A pronoun (`Lexicon::pronoun`).
+    pub const PRONOUN: u16 = 1;
+    /// A demonym (`Lexicon::demonym`).
+    pub const DEMONYM: u16 = 1 << 1;
+    /// A name particle (de, van, bin).
+    pub const PARTICLE: u16 = 1 << 2;
+    /// A nominal head (`Lexicon::nominal`).
+    pub const NOMINAL: u16 = 1 << 3;
+    /// A speaker-noun modifier (former, senior).
+    pub const MODIFIER: u16 = 1 << 4;
+    /// A word that never modifies a speaker noun (and, said, the).
+    pub const STOP: u16 = 1 << 5;
+    /// The first word of a title, alone or before a dot (Sen + .).
+    pub const TITLE_START: u16 = 1 << 6;
+    /// The first word of an organisation name.
+    pub const ORG_START: u16 = 1 << 7;
+    /// A capitalised function word (`Lexicon::is_function_word`).
+    pub const FUNCTION: u16 = 1 << 8;
+    /// An abbreviation, alone or before a dot.
+    pub const ABBREV: u16 = 1 << 9;
+    /// How many bits are used.
+    pub const WIDTH: u32 = 10;
 }
 
 /// Iterates the entry lines of a lexicon file: `(line number, columns)`.
@@ -473,13 +505,52 @@ impl Lexicon {
                 (c[0].to_owned(), g)
             })
             .collect();
-        let nominals = entries(builtin_file("nominals.txt"))
+        let nominals: FxMap<String, NominalKind> = entries(builtin_file("nominals.txt"))
             .map(|(_, c)| {
                 let k = if c.get(1) == Some(&"document") { NominalKind::Document } else { NominalKind::People };
                 (c[0].to_owned(), k)
             })
             .collect();
-        let function_words = entries(builtin_file("function_words.txt")).map(|(_, c)| c[0].to_owned()).collect();
+        let function_words: FxSet<String> =
+            entries(builtin_file("function_words.txt")).map(|(_, c)| c[0].to_owned()).collect();
+        let mut classes: FxMap<String, u16> = FxMap::default();
+        let mut add = |w: &str, bit: u16| *classes.entry(w.to_owned()).or_default() |= bit;
+        for p in pronouns.keys() {
+            add(&p.to_lowercase(), class::PRONOUN);
+        }
+        for d in demonyms.keys() {
+            add(&d.to_lowercase(), class::DEMONYM);
+        }
+        for (list, bit) in [
+            (crate::speakers::PARTICLES, class::PARTICLE),
+            (crate::speakers::MODIFIERS, class::MODIFIER),
+            (crate::speakers::STOP, class::STOP),
+        ] {
+            list.iter().for_each(|w| add(w, bit));
+        }
+        for n in nominals.keys() {
+            add(n, class::NOMINAL);
+        }
+        // A title's first word may be a word plus the next token's dot.
+        for t in title_prefixes.keys() {
+            add(t, class::TITLE_START);
+            if let Some(bare) = t.strip_suffix('.') {
+                add(bare, class::TITLE_START);
+            }
+        }
+        for o in org_prefixes.keys() {
+            add(&o.to_lowercase(), class::ORG_START);
+        }
+        for f in &function_words {
+            add(&f.to_lowercase(), class::FUNCTION);
+        }
+        for a in abbreviations.keys() {
+            let lower = a.to_lowercase();
+            add(&lower, class::ABBREV);
+            if let Some(bare) = lower.strip_suffix('.') {
+                add(bare, class::ABBREV);
+            }
+        }
         Ok(Lexicon {
             cue_forms,
             cues,
@@ -498,6 +569,7 @@ impl Lexicon {
             given,
             nominals,
             function_words,
+            classes,
         })
     }
 
@@ -672,6 +744,12 @@ impl Lexicon {
     /// The kind of a nominal head (“officials”, “poll”).
     pub fn nominal(&self, lower: &str) -> Option<NominalKind> {
         self.nominals.get(lower).copied()
+    }
+
+    /// The [`class`] bits of a lower-cased word (`str::to_lowercase`).
+    #[inline]
+    pub(crate) fn word_classes(&self, lower: &str) -> u16 {
+        self.classes.get(lower).copied().unwrap_or(0)
     }
 
     /// Whether a capitalised word is a function word (The, But, However).
