@@ -42,8 +42,9 @@ pub struct Quote {
     /// several paragraphs, from the first word to the last.
     pub inner: Span,
     /// The paragraph pieces of `inner` (one unless the quote runs over
-    /// several paragraphs).
-    pub segments: Vec<Span>,
+    /// several paragraphs, so one is stored inline: pairing allocates
+    /// nothing per quote).
+    pub segments: Segments,
     /// The mark family.
     pub family: Family,
     /// 0 for a top-level quotation, 1 inside another, …
@@ -80,8 +81,11 @@ struct Open {
     piece_start: usize,
     /// Byte offset of the opening mark.
     mark_start: usize,
-    segments: Vec<Span>,
+    segments: Segments,
 }
+
+/// The segments of a quotation: one inline, more on the heap.
+pub type Segments = smallvec::SmallVec<[Span; 1]>;
 
 /// The mark a quote token stands for: `''` is a straight double mark and
 /// ``` `` ``` an opening one.
@@ -164,7 +168,7 @@ pub fn pair(text: &str, toks: &Tokens) -> Vec<Quote> {
                         family,
                         glyph: c,
                         piece_start: t.span.end,
-                        segments: Vec::new(),
+                        segments: Segments::new(),
                         mark_start: t.span.start,
                     });
                 }
@@ -303,7 +307,7 @@ fn push_quote(out: &mut Vec<Quote>, text: &str, mut o: Open, close: Option<usize
     let end = end.max(o.piece_start);
     o.segments.push(Span::new(o.piece_start, end));
     // Trim whitespace inside each segment; drop empty ones.
-    let mut segments: Vec<Span> = o
+    let mut segments: Segments = o
         .segments
         .iter()
         .filter_map(|s| {

@@ -197,7 +197,7 @@ impl Candidate {
         let q = &ctx.quotes[qi];
         Candidate {
             kind: Kind::Direct,
-            segments: q.segments.clone(),
+            segments: q.segments.to_vec(),
             quoted: Vec::new(),
             quotes: vec![qi as u32],
             unclosed: q.unclosed,
