@@ -253,12 +253,17 @@ impl<'a> Words<'a> {
 
     /// The [`class`] bits of token `i` (none for tokens other than words
     /// and numbers): one lexicon lookup per token, memoised.
-    #[inline]
+    #[inline(always)]
     fn classes(&self, i: usize) -> u16 {
         let slot = self.slot(i);
         if let Some(v) = memo_get(slot, CLASS_DONE, CLASS_SHIFT, class::WIDTH) {
             return v as u16;
         }
+        self.classes_uncached(slot, i)
+    }
+
+    #[inline(never)]
+    fn classes_uncached(&self, slot: Option<&AtomicU32>, i: usize) -> u16 {
         let r = match self.tokens.get(i) {
             Some(t) if matches!(t.kind, TokenKind::Word | TokenKind::Number) => {
                 self.lex.word_classes(LowerBuf::of(t.text(self.text)).as_str())
@@ -270,7 +275,7 @@ impl<'a> Words<'a> {
     }
 
     /// Whether token `i` has any of the class bits `bits`.
-    #[inline]
+    #[inline(always)]
     fn is(&self, i: usize, bits: u16) -> bool {
         self.classes(i) & bits != 0
     }
@@ -281,6 +286,7 @@ impl<'a> Words<'a> {
     }
 
     /// A word followed directly by "." forming a known abbreviation (Sen.).
+    #[inline(always)]
     fn abbrev_len(&self, i: usize) -> Option<(usize, &'a str)> {
         let slot = self.slot(i);
         if let Some(n) = memo_get(slot, ABBREV_DONE, ABBREV_SHIFT, 2) {
@@ -296,6 +302,7 @@ impl<'a> Words<'a> {
         r
     }
 
+    #[inline(never)]
     fn abbrev_len_uncached(&self, i: usize) -> Option<(usize, &'a str)> {
         let t = self.tokens.get(i)?;
         if t.kind != TokenKind::Word {
@@ -320,6 +327,7 @@ impl<'a> Words<'a> {
     }
 
     /// Longest title starting at token i: token count.
+    #[inline(always)]
     fn title_at(&self, i: usize) -> Option<usize> {
         let slot = self.slot(i);
         if let Some(n) = memo_get(slot, TITLE_DONE, TITLE_SHIFT, 5) {
@@ -330,6 +338,7 @@ impl<'a> Words<'a> {
         r
     }
 
+    #[inline(never)]
     fn title_at_uncached(&self, i: usize) -> Option<usize> {
         if !self.is(i, class::TITLE_START) {
             return None;
@@ -364,6 +373,7 @@ impl<'a> Words<'a> {
     }
 
     /// Longest organisation at token i: token count.
+    #[inline(always)]
     fn org_at(&self, i: usize) -> Option<(usize, OrgKind)> {
         let slot = self.slot(i);
         if let Some(v) = memo_get(slot, ORG_DONE, ORG_SHIFT, 6) {
@@ -376,6 +386,7 @@ impl<'a> Words<'a> {
         r
     }
 
+    #[inline(never)]
     fn org_at_uncached(&self, i: usize) -> Option<(usize, OrgKind)> {
         if !self.is(i, class::ORG_START) {
             return None;
@@ -404,6 +415,7 @@ impl<'a> Words<'a> {
         best
     }
 
+    #[inline(always)]
     fn is_name_word(&self, i: usize) -> bool {
         let slot = self.slot(i);
         if let Some(v) = memo_get(slot, NAME_DONE, NAME_SHIFT, 1) {
@@ -414,6 +426,7 @@ impl<'a> Words<'a> {
         r
     }
 
+    #[inline(never)]
     fn is_name_word_uncached(&self, i: usize) -> bool {
         let Some(t) = self.tokens.get(i) else { return false };
         if t.kind != TokenKind::Word {
