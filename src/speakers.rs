@@ -216,8 +216,27 @@ fn is_particle(w: &str) -> bool {
     in_list(&SET, PARTICLES, w)
 }
 
+/// The longest honorific, in bytes.
+const MAX_HONORIFIC_LEN: usize = {
+    let (mut k, mut max) = (0, 0);
+    while k < HONORIFICS.len() {
+        if HONORIFICS[k].len() > max {
+            max = HONORIFICS[k].len();
+        }
+        k += 1;
+    }
+    max
+};
+
+#[inline]
 fn is_honorific(w: &str) -> bool {
-    HONORIFICS.contains(&w)
+    // Most words are longer than any honorific: no list scan for them.
+    w.len() <= MAX_HONORIFIC_LEN && HONORIFICS.contains(&w)
+}
+
+fn is_org_head(w: &str) -> bool {
+    static SET: OnceLock<FxSet<&'static str>> = OnceLock::new();
+    in_list(&SET, ORG_HEADS, w)
 }
 
 /// A cursor over tokens for mention parsing.
@@ -848,7 +867,7 @@ fn mention_in(
         // A name ending in an organisation noun is an organisation:
         // "Communications Authority", "Norwegian Seafarers’ Union".
         let last_word = name.rsplit(' ').next().unwrap_or("");
-        if ORG_HEADS.contains(&last_word) && name.contains(' ') {
+        if name.contains(' ') && is_org_head(last_word) {
             let from = parts.iter().position(|p| p.2 != Part::Nominal).map_or(ns, |x| parts[x].0);
             let org_text = text_of(from.min(ns), end);
             let name = if has_det { format!("the {org_text}") } else { org_text };
