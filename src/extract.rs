@@ -300,9 +300,33 @@ impl Extractor {
 
     /// Extracts all attributions, sorted by content start. Total on any
     /// input: never panics, no size limit (see [`Extractor::try_extract`]).
+    ///
+    /// A text over [`MAX_TOKENIZED_BYTES`](crate::tokenize::MAX_TOKENIZED_BYTES)
+    /// (4 GiB − 1) is read in pieces of at most that size, cut at line
+    /// breaks, each extracted on its own (a quote or speaker across a cut
+    /// is not linked); offsets still refer to the whole text.
     pub fn extract<'t>(&self, input: impl Into<Input<'t>>) -> Vec<Attribution> {
         let input = input.into();
-        self.run(input.text, input.date, None)
+        self.extract_in_pieces(input.text, input.date, tokenize::MAX_TOKENIZED_BYTES)
+    }
+
+    /// [`Extractor::extract`] with pieces of at most `limit` bytes.
+    fn extract_in_pieces(&self, text: &str, date: Option<jiff::civil::Date>, limit: usize) -> Vec<Attribution> {
+        if text.len() <= limit {
+            return self.run(text, date, None);
+        }
+        let mut out = Vec::new();
+        let mut start = 0;
+        while start < text.len() {
+            let end = piece_end(text, start, limit);
+            let mut recs = self.run(&text[start..end], date, None);
+            for r in &mut recs {
+                crate::offsets::map_offsets(r, |x| x + start);
+            }
+            out.append(&mut recs);
+            start = end;
+        }
+        out
     }
 
     /// Like [`Extractor::extract`], but refuses a document over the size
@@ -352,7 +376,7 @@ impl Extractor {
                     || {
                         // An unclosed quote: its content runs to a paragraph end.
                         let mut k = q.open as usize + 1;
-                        while k < tokens.len() && tokens[k].span.start < q.inner.end {
+                        while k < tokens.len() && tokens[k].span().start < q.inner.end {
                             k += 1;
                         }
                         k
@@ -698,7 +722,7 @@ fn speaker_record(ctx: &Context<'_>, entities: &Entities, m: &Mention, prev: &[&
                 let para = ctx.tokens.paragraph_of(m.first as usize).unwrap_or(0);
                 let by_recency = entities.antecedent(m.first as usize, m.gender);
                 let salient = prev.iter().take(2).filter_map(|p| p.speaker.as_ref()).find(|s| {
-                    let sp = ctx.toks().partition_point(|t| t.span.start < s.start);
+                    let sp = ctx.toks().partition_point(|t| t.span().start < s.start);
                     let p_para = ctx.tokens.paragraph_of(sp).unwrap_or(0);
                     para.saturating_sub(p_para) <= 1
                         && s.name.as_deref().is_some_and(|n| entities.compatible(n, m.gender))
@@ -763,6 +787,23 @@ fn speaker_record(ctx: &Context<'_>, entities: &Entities, m: &Mention, prev: &[&
 
 /// Marks captions, repeated lines and footers as `Skip`, headlines as
 /// `Headline`.
+/// Where a piece of `text` starting at `start` ends: at most `limit` bytes
+/// on, after the last line break within them (else at a character
+/// boundary), always past `start`.
+fn piece_end(text: &str, start: usize, limit: usize) -> usize {
+    let mut end = start.saturating_add(limit.max(4)).min(text.len());
+    if end == text.len() {
+        return end;
+    }
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    match memchr::memrchr(b'\n', &text.as_bytes()[start..end]) {
+        Some(k) if k > 0 => start + k + 1,
+        _ => end,
+    }
+}
+
 fn paragraph_roles(text: &str, toks: &Tokens) -> Vec<ParagraphRole> {
     static MARKERS: OnceLock<Phrases> = OnceLock::new();
     let markers = MARKERS.get_or_init(|| {
@@ -809,7 +850,7 @@ fn paragraph_roles(text: &str, toks: &Tokens) -> Vec<ParagraphRole> {
     // “AFP”, “©2024” starts with “©”).
     let bytes = text.as_bytes();
     for t in &toks.tokens {
-        let s = t.span.start;
+        let s = t.span().start;
         if markers.may_start(bytes, s) && markers.longest_at(bytes, s).is_some() {
             let p = paras.partition_point(|p| p.span.end <= s);
             if p < paras.len() && paras[p].span.start <= s {
@@ -847,6 +888,31 @@ fn paragraph_roles(text: &str, toks: &Tokens) -> Vec<ParagraphRole> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn long_texts_are_read_in_pieces_with_whole_text_offsets() {
+        let text: String = (0..40)
+            .map(|k| {
+                format!("“We had {k} very good talks,” Trump wrote on Friday. Officials said plan {k} would hold.\n\n")
+            })
+            .collect();
+        let ex = Extractor::new();
+        let whole = ex.extract_in_pieces(&text, None, usize::MAX);
+        // Pieces of about three paragraphs, cut at line breaks.
+        let pieces = ex.extract_in_pieces(&text, None, 250);
+        assert_eq!(whole.len(), 80);
+        assert_eq!(pieces, whole);
+        for r in &pieces {
+            assert_eq!(&text[r.content.start..r.content.end], r.content.text);
+            let cue = r.cue.as_ref().expect("a cue");
+            assert_eq!(&text[cue.start..cue.end], cue.text);
+        }
+        assert_eq!(piece_end("ab\ncd", 0, 4), 3);
+        // A cut inside a character moves back to its start, and a piece is
+        // never empty, even with a limit below a character's length.
+        assert_eq!(piece_end("aééé", 0, 4), 3);
+        assert_eq!(piece_end("éééé", 2, 1), 6);
+    }
 
     #[test]
     fn caption_and_footer_markers_skip_their_paragraph() {

@@ -224,9 +224,32 @@ impl OffsetMap {
     }
 }
 
-fn convert_text_span(s: &mut TextSpan, map: &OffsetMap, unit: OffsetUnit) {
-    s.start = map.convert(s.start, unit);
-    s.end = map.convert(s.end, unit);
+/// Applies `f` to every offset in `a`: content, its segments and quoted
+/// fragments, speaker and its antecedent, cue, date.
+pub(crate) fn map_offsets(a: &mut Attribution, f: impl Fn(usize) -> usize) {
+    let span = |s: &mut TextSpan| {
+        s.start = f(s.start);
+        s.end = f(s.end);
+    };
+    let c = &mut a.content;
+    c.start = f(c.start);
+    c.end = f(c.end);
+    c.segments.iter_mut().chain(c.quoted.iter_mut()).for_each(span);
+    if let Some(sp) = &mut a.speaker {
+        sp.start = f(sp.start);
+        sp.end = f(sp.end);
+        if let Some(ant) = &mut sp.antecedent {
+            span(ant);
+        }
+    }
+    if let Some(cue) = &mut a.cue {
+        cue.start = f(cue.start);
+        cue.end = f(cue.end);
+    }
+    if let Some(d) = &mut a.date {
+        d.start = f(d.start);
+        d.end = f(d.end);
+    }
 }
 
 /// Converts every offset in `a` (content, its segments and quoted
@@ -238,27 +261,7 @@ pub fn convert_attribution(a: &mut Attribution, map: &OffsetMap, unit: OffsetUni
     if unit == OffsetUnit::Bytes || map.is_ascii() {
         return;
     }
-    let c = &mut a.content;
-    c.start = map.convert(c.start, unit);
-    c.end = map.convert(c.end, unit);
-    for s in c.segments.iter_mut().chain(c.quoted.iter_mut()) {
-        convert_text_span(s, map, unit);
-    }
-    if let Some(sp) = &mut a.speaker {
-        sp.start = map.convert(sp.start, unit);
-        sp.end = map.convert(sp.end, unit);
-        if let Some(ant) = &mut sp.antecedent {
-            convert_text_span(ant, map, unit);
-        }
-    }
-    if let Some(cue) = &mut a.cue {
-        cue.start = map.convert(cue.start, unit);
-        cue.end = map.convert(cue.end, unit);
-    }
-    if let Some(d) = &mut a.date {
-        d.start = map.convert(d.start, unit);
-        d.end = map.convert(d.end, unit);
-    }
+    map_offsets(a, |x| map.convert(x, unit));
 }
 
 #[cfg(test)]

@@ -125,18 +125,19 @@ pub fn pair(text: &str, toks: &Tokens) -> Vec<Quote> {
                 }
             }
             while let Some(o) = stack.pop() {
-                let end =
-                    last_content.map_or(tokens[o.tok].span.end, |k| tokens[k].span.end).max(tokens[o.tok].span.end);
+                let end = last_content
+                    .map_or(tokens[o.tok].span().end, |k| tokens[k].span().end)
+                    .max(tokens[o.tok].span().end);
                 push_quote(&mut out, text, o, None, end, stack.len());
             }
             if let Some(mut o) = carried {
-                let end = last_content.map_or(o.piece_start, |k| tokens[k].span.end);
+                let end = last_content.map_or(o.piece_start, |k| tokens[k].span().end);
                 if end > o.piece_start {
                     o.segments.push(Span::new(o.piece_start, end));
                 }
                 // Skip the reopening mark.
                 i += 1;
-                o.piece_start = tokens[i].span.end;
+                o.piece_start = tokens[i].span().end;
                 stack.push(o);
             }
             i += 1;
@@ -167,9 +168,9 @@ pub fn pair(text: &str, toks: &Tokens) -> Vec<Quote> {
                         tok: i,
                         family,
                         glyph: c,
-                        piece_start: t.span.end,
+                        piece_start: t.span().end,
                         segments: Segments::new(),
-                        mark_start: t.span.start,
+                        mark_start: t.span().start,
                     });
                 }
             }
@@ -181,10 +182,10 @@ pub fn pair(text: &str, toks: &Tokens) -> Vec<Quote> {
                     // Openers above it were never closed: they end here.
                     while stack.len() > pos + 1 {
                         let o = stack.pop().expect("non-empty");
-                        push_quote(&mut out, text, o, None, t.span.start, stack.len());
+                        push_quote(&mut out, text, o, None, t.span().start, stack.len());
                     }
                     let o = stack.pop().expect("non-empty");
-                    push_quote(&mut out, text, o, Some(i), t.span.start, stack.len());
+                    push_quote(&mut out, text, o, Some(i), t.span().start, stack.len());
                 }
                 // A closer with no opener: a stray mark or an apostrophe (the
                 // Joneses' house); ignored.
@@ -195,7 +196,7 @@ pub fn pair(text: &str, toks: &Tokens) -> Vec<Quote> {
     }
     let last = last_content_token(toks, n);
     while let Some(o) = stack.pop() {
-        let end = last.map_or(tokens[o.tok].span.end, |k| tokens[k].span.end).max(tokens[o.tok].span.end);
+        let end = last.map_or(tokens[o.tok].span().end, |k| tokens[k].span().end).max(tokens[o.tok].span().end);
         push_quote(&mut out, text, o, None, end, stack.len());
     }
     out.sort_by_key(|q| (q.outer.start, q.depth));

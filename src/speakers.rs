@@ -313,7 +313,7 @@ impl<'a> Words<'a> {
             return match n {
                 0 => None,
                 1 => Some((1, t.text(self.text))),
-                _ => Some((2, &self.text[t.span.start..self.tokens[i + 1].span.end])),
+                _ => Some((2, &self.text[t.span().start..self.tokens[i + 1].span().end])),
             };
         }
         let r = self.abbrev_len_uncached(i);
@@ -336,8 +336,8 @@ impl<'a> Words<'a> {
             return self.lex.abbreviation(w).map(|_| (1, w));
         }
         let d = self.tokens.get(i + 1)?;
-        if d.kind == TokenKind::Punct && d.span.start == t.span.end && d.text(self.text) == "." {
-            let with = &self.text[t.span.start..d.span.end];
+        if d.kind == TokenKind::Punct && d.span().start == t.span().end && d.text(self.text) == "." {
+            let with = &self.text[t.span().start..d.span().end];
             if self.lex.abbreviation(with).is_some() || (w.len() == 1 && w.chars().all(char::is_uppercase)) {
                 return Some((2, with));
             }
@@ -412,13 +412,13 @@ impl<'a> Words<'a> {
         }
         let mut best = None;
         let mut k = i;
-        let start = self.tokens.get(i)?.span.start;
+        let start = self.tokens.get(i)?.span().start;
         for _ in 0..self.lex.max_org_words() {
             let Some(t) = self.tokens.get(k) else { break };
             if !matches!(t.kind, TokenKind::Word | TokenKind::Number) {
                 break;
             }
-            let name = &self.text[start..t.span.end];
+            let name = &self.text[start..t.span().end];
             match self.lex.org_prefix(name) {
                 Some(Some(kind)) => best = Some((k + 1 - i, kind)),
                 Some(None) => {}
@@ -427,7 +427,7 @@ impl<'a> Words<'a> {
             }
             k += 1;
             // Only single spaces between the words of a name.
-            if self.tokens.get(k).is_some_and(|n| n.span.start != t.span.end + 1) {
+            if self.tokens.get(k).is_some_and(|n| n.span().start != t.span().end + 1) {
                 break;
             }
         }
@@ -586,7 +586,7 @@ fn mention_in(
         }
         let t = toks.tokens[i];
         return Some(Mention {
-            span: t.span,
+            span: t.span(),
             first: i as u32,
             end: i as u32 + 1,
             kind: SpeakerKind::Pronoun,
@@ -795,13 +795,13 @@ fn mention_in(
         return None;
     }
     let tokens = &toks.tokens;
-    let span = Span::new(tokens[i].span.start, tokens[end - 1].span.end);
+    let span = Span::new(tokens[i].span().start, tokens[end - 1].span().end);
     // The name: the trailing run of Name/Particle parts.
     let mut name_start = parts.len();
     while name_start > 0 && matches!(parts[name_start - 1].2, Part::Name | Part::Particle) {
         name_start -= 1;
     }
-    let text_of = |a: usize, b: usize| -> String { text[tokens[a].span.start..tokens[b - 1].span.end].to_owned() };
+    let text_of = |a: usize, b: usize| -> String { text[tokens[a].span().start..tokens[b - 1].span().end].to_owned() };
     let mk = |kind, name: Option<String>, role: Option<String>, gender, plural| Mention {
         span,
         first: i as u32,
@@ -841,7 +841,7 @@ fn mention_in(
             if !name.is_empty() && toks.tokens[ps].space_before {
                 name.push(' ');
             }
-            name.push_str(&text[tokens[ps].span.start..tokens[pe - 1].span.end]);
+            name.push_str(&text[tokens[ps].span().start..tokens[pe - 1].span().end]);
         }
         let name = name.trim_end_matches([',', ' ']).to_owned();
         if name.is_empty() {
@@ -964,7 +964,7 @@ fn mention_before_uncached(text: &str, toks: &Tokens, lex: &Lexicon, end: usize,
                 // The dot of "Sen." or "W." glued to its word.
                 t.text(text) == "."
                     && s >= 2
-                    && tokens[s - 2].span.end == t.span.start
+                    && tokens[s - 2].span().end == t.span().start
                     && tokens[s - 2].kind == TokenKind::Word
             }
             // The apostrophe of a plural possessive inside a name: Seafarers’ Union.
@@ -1080,7 +1080,7 @@ pub fn appositive_role(text: &str, toks: &Tokens, lex: &Lexicon, end: usize) -> 
     if !has_title || k == start || !(is(k, ",") || is(k, ".")) {
         return None;
     }
-    let role = &text[tokens[start].span.start..tokens[k - 1].span.end];
+    let role = &text[tokens[start].span().start..tokens[k - 1].span().end];
     Some(role.replace("’s", "").replace("'s", ""))
 }
 
@@ -1424,7 +1424,7 @@ mod tests {
         let e = Entities::build(text, &t, lx);
         let names: Vec<&str> = e.list.iter().map(|x| x.name.as_str()).collect();
         assert_eq!(names, ["Dmitry Peskov", "Anna Berg", "Tom Berg"]);
-        let i = t.tokens.iter().position(|x| x.text(text) == "Peskov" && x.span.start > 30).unwrap();
+        let i = t.tokens.iter().position(|x| x.text(text) == "Peskov" && x.span().start > 30).unwrap();
         let m = mention_at(text, &t, lx, i, i + 1).unwrap();
         let (name, role, _) = e.resolve(text, &m);
         assert_eq!((name.as_deref(), role.as_deref()), (Some("Dmitry Peskov"), Some("Kremlin spokesman")));

@@ -36,34 +36,56 @@ pub enum TokenKind {
 /// One token: its kind, its bytes, and where it sits.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Token {
-    /// Byte span in the text.
-    pub span: Span,
+    /// Byte offsets in the text, as `u32` (16-byte tokens; see
+    /// [`MAX_TOKENIZED_BYTES`]): read them with [`Token::span`].
+    start: u32,
+    end: u32,
+    /// Index of the sentence holding the token (its paragraph is the
+    /// sentence's: see [`Tokens::paragraph_of`]).
+    pub sentence: u32,
     /// What the token is.
     pub kind: TokenKind,
     /// Whether whitespace (or the start of the text) precedes the token.
     pub space_before: bool,
-    /// Index of the sentence holding the token (its paragraph is the
-    /// sentence's: see [`Tokens::paragraph_of`]).
-    pub sentence: u32,
 }
 
+/// The most bytes [`tokenize`] reads from one text: token offsets are
+/// stored as `u32` (4 GiB − 1), which keeps a token at 16 bytes.
+/// [`Extractor::extract`](crate::Extractor::extract) cuts longer texts into
+/// pieces of at most this size at paragraph breaks.
+pub const MAX_TOKENIZED_BYTES: usize = u32::MAX as usize;
+
 impl Token {
+    /// A token over `span` (whose offsets must be at most
+    /// [`MAX_TOKENIZED_BYTES`]; larger ones are clamped).
+    #[inline]
+    pub fn new(span: Span, kind: TokenKind, space_before: bool, sentence: u32) -> Token {
+        let clamp = |x: usize| x.min(MAX_TOKENIZED_BYTES) as u32;
+        Token { start: clamp(span.start), end: clamp(span.end), sentence, kind, space_before }
+    }
+
+    /// Byte span in the text.
+    #[inline]
+    pub fn span(&self) -> Span {
+        Span::new(self.start as usize, self.end as usize)
+    }
+
     /// The token's text.
     #[inline]
     pub fn text<'t>(&self, text: &'t str) -> &'t str {
-        &text[self.span.range()]
+        &text[self.span().range()]
     }
 
     /// Whether this is a word starting with an upper-case letter.
     #[inline]
     pub fn is_capitalized(&self, text: &str) -> bool {
-        self.kind == TokenKind::Word && text[self.span.range()].chars().next().is_some_and(char::is_uppercase)
+        self.kind == TokenKind::Word && text[self.span().range()].chars().next().is_some_and(char::is_uppercase)
     }
 
     /// The first character of the token.
     #[inline]
     pub fn first_char(&self, text: &str) -> char {
-        text[self.span.range()].chars().next().unwrap_or(' ')
+        text[self.span().range()].chars().next().unwrap_or(' ')
     }
 
     /// Whether the token is a line or paragraph break.
@@ -281,8 +303,18 @@ fn char_at(text: &str, i: usize) -> Option<char> {
 /// Tokenizes `text`: tokens, then sentences and paragraphs.
 ///
 /// Runs in one pass over the text plus one pass over the tokens; never
-/// panics.
+/// panics. Reads at most [`MAX_TOKENIZED_BYTES`] of `text` (cut back to a
+/// character boundary): token offsets are `u32`.
 pub fn tokenize(text: &str, lexicon: &Lexicon) -> Tokens {
+    let text = if text.len() > MAX_TOKENIZED_BYTES {
+        let mut end = MAX_TOKENIZED_BYTES;
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        &text[..end]
+    } else {
+        text
+    };
     let mut tokens: Vec<Token> = crate::bigvec::with_capacity(text.len() / 5 + 4);
     let bytes = text.as_bytes();
     let mut i = 0;
@@ -326,7 +358,7 @@ pub fn tokenize(text: &str, lexicon: &Lexicon) -> Tokens {
             // A lone '\r' (old Mac) counts as a line break too.
             if newlines > 0 || text[start..j].contains('\r') {
                 let end = start + text[start..j].trim_end_matches(|c: char| c != '\n' && c != '\r').len();
-                tokens.push(Token { span: Span::new(start, end.max(start + 1)), kind, space_before, sentence: 0 });
+                tokens.push(Token::new(Span::new(start, end.max(start + 1)), kind, space_before, 0));
             }
             i = j;
             space_before = true;
@@ -335,7 +367,7 @@ pub fn tokenize(text: &str, lexicon: &Lexicon) -> Tokens {
         if b.is_ascii_alphabetic() || b == b'_' {
             // An ASCII word start: the common case.
             let end = scan_word(text, i);
-            tokens.push(Token { span: Span::new(i, end), kind: TokenKind::Word, space_before, sentence: 0 });
+            tokens.push(Token::new(Span::new(i, end), TokenKind::Word, space_before, 0));
             space_before = false;
             i = end;
             continue;
@@ -379,7 +411,7 @@ pub fn tokenize(text: &str, lexicon: &Lexicon) -> Tokens {
         } else {
             (i + c.len_utf8(), TokenKind::Punct)
         };
-        tokens.push(Token { span: Span::new(start, end), kind, space_before, sentence: 0 });
+        tokens.push(Token::new(Span::new(start, end), kind, space_before, 0));
         space_before = false;
         i = end;
     }
@@ -576,8 +608,8 @@ fn push_paragraph(out: &mut Vec<Paragraph>, tokens: &[Token], first: usize, end:
 /// Byte bounds of the non-break tokens in `first..end`.
 fn content_bounds(tokens: &[Token], first: usize, end: usize) -> (usize, usize) {
     let slice = &tokens[first..end];
-    let s = slice.iter().find(|t| !t.is_break()).map_or(slice[0].span.start, |t| t.span.start);
-    let e = slice.iter().rev().find(|t| !t.is_break()).map_or(s, |t| t.span.end);
+    let s = slice.iter().find(|t| !t.is_break()).map_or(slice[0].span().start, |t| t.span().start);
+    let e = slice.iter().rev().find(|t| !t.is_break()).map_or(s, |t| t.span().end);
     (s, e.max(s))
 }
 
@@ -612,7 +644,7 @@ fn sentence_ends(text: &str, tokens: &[Token], i: usize, lexicon: &Lexicon) -> b
         return next.is_capitalized(text)
             && i > 0
             && tokens[i - 1].kind == TokenKind::Word
-            && tokens[i - 1].span.len() > 2;
+            && tokens[i - 1].span().len() > 2;
     }
     // The next real token must be able to start a sentence.
     let starts = match next.kind {
@@ -631,7 +663,7 @@ fn sentence_ends(text: &str, tokens: &[Token], i: usize, lexicon: &Lexicon) -> b
         return true;
     }
     let prev = tokens[i - 1];
-    if prev.span.end != t.span.start || prev.kind != TokenKind::Word {
+    if prev.span().end != t.span().start || prev.kind != TokenKind::Word {
         return true;
     }
     let word = prev.text(text);
@@ -642,7 +674,7 @@ fn sentence_ends(text: &str, tokens: &[Token], i: usize, lexicon: &Lexicon) -> b
             return false;
         }
     }
-    let with_dot = &text[prev.span.start..t.span.end];
+    let with_dot = &text[prev.span().start..t.span().end];
     // "then-Sen." — the abbreviation after a hyphen.
     let with_dot = match with_dot.rfind('-') {
         Some(h) if lexicon.abbreviation(with_dot).is_none() => &with_dot[h + 1..],
@@ -656,7 +688,7 @@ fn sentence_ends(text: &str, tokens: &[Token], i: usize, lexicon: &Lexicon) -> b
             (next.kind == TokenKind::Word && lexicon.is_function_word(next.text(text)))
                 || (next.kind == TokenKind::Quote
                     && next.space_before
-                    && !text[next.span.range()].starts_with('\u{2019}'))
+                    && !text[next.span().range()].starts_with('\u{2019}'))
         }
         None => true,
     }

@@ -625,7 +625,7 @@ impl Lexicon {
         let bytes = text.as_bytes();
         let mut k = 0;
         while k < tokens.len() {
-            let s = tokens[k].span.start;
+            let s = tokens[k].span().start;
             if !self.cues.may_start(bytes, s) || after_word(text, s) {
                 k += 1;
                 continue;
@@ -635,10 +635,10 @@ impl Lexicon {
                 continue;
             };
             let mut end = k + 1;
-            while end < tokens.len() && tokens[end].span.end <= e {
+            while end < tokens.len() && tokens[end].span().end <= e {
                 end += 1;
             }
-            if tokens[end - 1].span.end == e {
+            if tokens[end - 1].span().end == e {
                 found(CueMatch { span: Span::new(s, e), form }, k, end);
                 k = end;
             } else {
@@ -862,15 +862,15 @@ mod tests {
         let toks = crate::tokenize::tokenize(text, lx);
         let mut by_tokens = Vec::new();
         lx.find_cues_in_tokens(text, &toks.tokens, |m, first, end| {
-            assert_eq!(toks.tokens[first].span.start, m.span.start);
-            assert_eq!(toks.tokens[end - 1].span.end, m.span.end);
+            assert_eq!(toks.tokens[first].span().start, m.span.start);
+            assert_eq!(toks.tokens[end - 1].span().end, m.span.end);
             by_tokens.push(m);
         });
         // The text scan also finds "said" in the token "said-so"; the token
         // scan keeps only cues made of whole tokens.
         let aligned = |m: &CueMatch| {
-            toks.tokens.iter().any(|t| t.span.start == m.span.start)
-                && toks.tokens.iter().any(|t| t.span.end == m.span.end)
+            toks.tokens.iter().any(|t| t.span().start == m.span.start)
+                && toks.tokens.iter().any(|t| t.span().end == m.span.end)
         };
         assert_eq!(by_text.len(), by_tokens.len() + 1);
         by_text.retain(aligned);

@@ -262,7 +262,7 @@ impl Candidate {
     pub fn cue_tokens(mut self, ctx: &Context<'_>, first: usize, end: usize) -> Candidate {
         let t = &ctx.tokens.tokens;
         if first < end && end <= t.len() {
-            let span = Span::new(t[first].span.start, t[end - 1].span.end);
+            let span = Span::new(t[first].span().start, t[end - 1].span().end);
             let form = ctx.cues.iter().find(|c| c.span == span).map_or(u32::MAX, |c| c.form);
             self.cue = Some(CueTok { span, first: first as u32, end: end as u32, form });
         }
@@ -503,7 +503,7 @@ impl<'a> Context<'a> {
     /// Whether token `i` is a month abbreviation glued to a following "."
     /// (“Dec.”).
     pub fn is_month_abbrev(&self, i: usize) -> bool {
-        let glued = self.toks().get(i + 1).is_some_and(|d| d.span.start == self.toks()[i].span.end);
+        let glued = self.toks().get(i + 1).is_some_and(|d| d.span().start == self.toks()[i].span().end);
         glued && self.word(i).is_some_and(|w| w.len() <= 4 && MONTHS.contains(&w))
     }
 
@@ -705,10 +705,10 @@ impl<'a> Context<'a> {
     pub fn span_of(&self, a: usize, b: usize) -> Span {
         let t = &self.tokens.tokens;
         if a >= b || b > t.len() {
-            let at = t.get(a).map_or(self.text.len(), |x| x.span.start);
+            let at = t.get(a).map_or(self.text.len(), |x| x.span().start);
             return Span::new(at, at);
         }
-        Span::new(t[a].span.start, t[b - 1].span.end)
+        Span::new(t[a].span().start, t[b - 1].span().end)
     }
 
     /// The span from token `a` up to token `b` (exclusive), trimmed of

@@ -60,7 +60,7 @@ impl Rule for Continuation {
         // (root record, the token holding the last byte of the chain so far)
         let mut last: Option<(usize, usize)> = None;
         // The last token starting before byte `end`.
-        let token_before = |end: usize| ctx.toks().partition_point(|t| t.span.start < end).saturating_sub(1);
+        let token_before = |end: usize| ctx.toks().partition_point(|t| t.span().start < end).saturating_sub(1);
         let mut next_rec = 0;
         // Quote marks before each token, so that counting the marks between
         // two tokens does not rescan the text in between.

@@ -181,8 +181,8 @@ pub(crate) fn glued_abbreviation(ctx: &Context<'_>, k: usize) -> bool {
     }
     let prev = ctx.toks()[k - 1];
     prev.kind == TokenKind::Word
-        && prev.span.end == ctx.toks()[k].span.start
-        && (ctx.lexicon.abbreviation(&ctx.text[prev.span.start..ctx.toks()[k].span.end]).is_some()
+        && prev.span().end == ctx.toks()[k].span().start
+        && (ctx.lexicon.abbreviation(&ctx.text[prev.span().start..ctx.toks()[k].span().end]).is_some()
             || prev.text(ctx.text).contains('-')
-            || prev.span.len() == 1)
+            || prev.span().len() == 1)
 }

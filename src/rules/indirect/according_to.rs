@@ -50,7 +50,7 @@ impl Rule for AccordingTo {
                 })
                 .unwrap_or(send);
             let src_end = if src_end == send {
-                ctx.content_between(ce, send).map_or(send, |sp| ctx.toks().partition_point(|t| t.span.end <= sp.end))
+                ctx.content_between(ce, send).map_or(send, |sp| ctx.toks().partition_point(|t| t.span().end <= sp.end))
             } else {
                 src_end
             };
@@ -72,7 +72,7 @@ impl Rule for AccordingTo {
                 // Keep the whole noun phrase for an unnamed source.
                 // (The name stays the head: "analysts polled by the FT" →
                 // "analysts".)
-                m.span = Span::new(m.span.start, ctx.toks()[src_end - 1].span.end);
+                m.span = Span::new(m.span.start, ctx.toks()[src_end - 1].span().end);
                 m.end = src_end as u32;
             }
             let me = src_end;

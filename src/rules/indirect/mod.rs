@@ -155,7 +155,7 @@ pub fn subject_before(ctx: &Context<'_>, end: usize, floor: usize) -> Option<Men
         }
         let t = ctx.toks()[end - 1];
         return Some(Mention {
-            span: t.span,
+            span: t.span(),
             first: end as u32 - 1,
             end: end as u32,
             kind: SpeakerKind::Pronoun,
@@ -202,7 +202,7 @@ pub fn subject_before(ctx: &Context<'_>, end: usize, floor: usize) -> Option<Men
         {
             let t = ctx.toks()[end - 1];
             return Some(Mention {
-                span: t.span,
+                span: t.span(),
                 first: end as u32 - 1,
                 end: end as u32,
                 kind: SpeakerKind::Nominal,
@@ -236,7 +236,7 @@ fn plain_subject(ctx: &Context<'_>, end: usize, floor: usize) -> Option<Mention>
             k -= 1;
         }
         if k < first && (k == floor || boundary_before(ctx, k)) {
-            m.span = Span::new(ctx.toks()[k].span.start, m.span.end);
+            m.span = Span::new(ctx.toks()[k].span().start, m.span.end);
             m.first = k as u32;
             first = k;
         }
@@ -336,7 +336,7 @@ pub fn content_start(ctx: &Context<'_>, cue: &CueTok, limit: usize) -> Option<(u
                 }
                 TokenKind::Number => true,
                 TokenKind::Punct => {
-                    (t.text(ctx.text) == "." && j > 0 && ctx.toks()[j - 1].span.end == t.span.start)
+                    (t.text(ctx.text) == "." && j > 0 && ctx.toks()[j - 1].span().end == t.span().start)
                         // "at a stop in Toledo, Ohio, that"
                         || (t.text(ctx.text) == "," && j > k)
                 }
