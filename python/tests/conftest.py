@@ -1,36 +1,16 @@
 """Shared fixtures: the fixture corpus and the CLI's records for it."""
 
-import glob
 import json
 import os
 import shutil
 import subprocess
+import sys
 
 import pytest
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-
-
-def fixture_docs():
-    """(id, text, date) for every fixtures/*/*.txt: the text after `---`."""
-    docs = []
-    for path in sorted(glob.glob(os.path.join(ROOT, "fixtures", "*", "*.txt"))):
-        with open(path, encoding="utf-8", newline="") as f:
-            src = f.read()
-        date, pos = None, 0
-        for line in src.splitlines(keepends=True):
-            pos += len(line)
-            bare = line.rstrip("\r\n")
-            if bare.rstrip() == "---":
-                break
-            if bare.startswith("#") and ":" in bare:
-                key, value = bare[1:].split(":", 1)
-                if key.strip() == "date":
-                    date = value.strip()
-        else:
-            raise ValueError(f"{path}: no `---` line")
-        docs.append((os.path.relpath(path, os.path.join(ROOT, "fixtures")), src[pos:], date))
-    return docs
+sys.path.insert(0, os.path.join(ROOT, "tests"))
+from fixture_corpus import fixture_docs  # noqa: E402  (shared with tests/spark/check.py)
 
 
 def whosaid_binary():
