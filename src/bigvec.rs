@@ -10,6 +10,12 @@
 //! `madvise` or `always`; a no-op elsewhere, and on failure). Arrays of
 //! ordinary news articles (a few KB) are far below the threshold and are
 //! left to the allocator.
+//!
+//! That suits dense arrays, written in full (tokens, prefix sums). Sparse
+//! ones, where most tokens are never written (the speaker-parsing memo,
+//! the cue index, quote flags), come from zeroed memory instead
+//! ([`zeroed_u32`]): the kernel maps zero pages, and only the pages written
+//! are ever cleared and faulted in.
 
 /// Arrays at least this large (bytes) are advised to use huge pages.
 pub(crate) const HUGE_THRESHOLD: usize = 4 << 20;
@@ -21,11 +27,33 @@ pub(crate) fn with_capacity<T>(n: usize) -> Vec<T> {
     v
 }
 
-/// A vector of `n` copies of `value`.
-pub(crate) fn filled<T: Clone>(n: usize, value: T) -> Vec<T> {
-    let mut v = with_capacity(n);
-    v.resize(n, value);
-    v
+/// `n` zeroed `u32`s, from the allocator's zeroed memory (`calloc`): for a
+/// large array the kernel maps zero pages and a page costs only when it is
+/// first written. For sparse per-token arrays (the speaker-parsing memo,
+/// the cue index, quote flags), where most tokens are never written, that
+/// avoids clearing and faulting in most of the array; so these are not
+/// advised to use huge pages (a write would then clear 2 MB).
+pub(crate) fn zeroed_u32(n: usize) -> Vec<u32> {
+    vec![0; n]
+}
+
+/// `n` `false` flags, lazily zeroed like [`zeroed_u32`].
+pub(crate) fn zeroed_flags(n: usize) -> Vec<bool> {
+    vec![false; n]
+}
+
+/// `n` zeroed atomics, lazily zeroed like [`zeroed_u32`].
+pub(crate) fn zeroed_atomic_u32(n: usize) -> Box<[core::sync::atomic::AtomicU32]> {
+    use core::sync::atomic::AtomicU32;
+    // `AtomicU32` has the size and bit validity of `u32`; its alignment
+    // must match too for the cast below.
+    const _: () = assert!(align_of::<AtomicU32>() == align_of::<u32>());
+    let v = zeroed_u32(n).into_boxed_slice();
+    let raw = Box::into_raw(v) as *mut [AtomicU32];
+    // SAFETY: `AtomicU32` has the same size, alignment (checked above) and
+    // bit validity as `u32`, so a boxed slice of `n` zero `u32`s is a valid
+    // boxed slice of `n` zero atomics, allocated with the same layout.
+    unsafe { Box::from_raw(raw) }
 }
 
 /// Marks the vector's spare capacity `MADV_HUGEPAGE` when it is large.
@@ -58,11 +86,24 @@ mod tests {
     use super::*;
 
     #[test]
-    fn filled_and_with_capacity_behave_like_vec() {
+    fn zeroed_arrays_are_zero() {
+        use core::sync::atomic::Ordering;
         for n in [0, 1, 1000, HUGE_THRESHOLD + 3] {
-            let v = filled(n, 7u8);
-            assert_eq!(v.len(), n);
-            assert!(v.iter().all(|&b| b == 7));
+            assert!(zeroed_u32(n).iter().all(|&x| x == 0) && zeroed_u32(n).len() == n);
+            assert!(zeroed_flags(n).iter().all(|&x| !x) && zeroed_flags(n).len() == n);
+            let a = zeroed_atomic_u32(n);
+            assert_eq!(a.len(), n);
+            assert!(a.iter().all(|x| x.load(Ordering::Relaxed) == 0));
+            if let Some(x) = a.last() {
+                x.store(7, Ordering::Relaxed);
+                assert_eq!(x.load(Ordering::Relaxed), 7);
+            }
+        }
+    }
+
+    #[test]
+    fn with_capacity_behaves_like_vec() {
+        for n in [0, 1, 1000, HUGE_THRESHOLD + 3] {
             let w: Vec<u64> = with_capacity(n);
             assert!(w.is_empty() && w.capacity() >= n);
         }

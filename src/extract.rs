@@ -357,15 +357,16 @@ impl Extractor {
         let mut quotes = quotes::pair(text, &toks);
         quotes.retain(|q| q.inner.len() <= self.max_quote_bytes);
         let mut cues = Vec::new();
-        let mut cue_start = crate::bigvec::filled(toks.tokens.len(), u32::MAX);
+        // Per token: 1 + the index of the cue starting there, 0 for none.
+        let mut cue_start = crate::bigvec::zeroed_u32(toks.tokens.len());
         lex.find_cues_in_tokens(text, &toks.tokens, |m, first, end| {
-            cue_start[first] = cues.len() as u32;
+            cue_start[first] = cues.len() as u32 + 1;
             cues.push(CueTok { span: m.span, first: first as u32, end: end as u32, form: m.form });
         });
         let tokens = &toks.tokens;
         let roles = paragraph_roles(text, &toks);
-        let mut marks = crate::bigvec::filled(toks.tokens.len(), false);
-        let mut quoted = crate::bigvec::filled(toks.tokens.len(), false);
+        let mut marks = crate::bigvec::zeroed_flags(toks.tokens.len());
+        let mut quoted = crate::bigvec::zeroed_flags(toks.tokens.len());
         for q in &quotes {
             marks[q.open as usize] = true;
             if let Some(c) = q.close {

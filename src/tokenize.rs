@@ -208,11 +208,7 @@ impl Memo {
         if *self.key.get_or_init(|| key) != key {
             return None;
         }
-        Some(self.slots.get_or_init(|| {
-            let mut v = crate::bigvec::with_capacity(n);
-            v.extend((0..n).map(|_| AtomicU32::new(0)));
-            v.into_boxed_slice()
-        }))
+        Some(self.slots.get_or_init(|| crate::bigvec::zeroed_atomic_u32(n)))
     }
 }
 

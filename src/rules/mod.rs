@@ -143,7 +143,8 @@ pub struct Context<'a> {
     pub lexicon: &'a Lexicon,
     /// Per paragraph: body, headline or skip.
     pub paragraphs: &'a [ParagraphRole],
-    /// Per token: index into `cues` of the cue starting there, or `u32::MAX`.
+    /// Per token: 1 + the index into `cues` of the cue starting there, 0 for
+    /// none (so the array starts as lazily zeroed memory).
     pub(crate) cue_start: &'a [u32],
     /// Per token: whether it is a quote mark that opens or closes a
     /// quotation (unpaired marks, like the apostrophe of “farmers’ union”,
@@ -449,7 +450,7 @@ impl<'a> Context<'a> {
     #[inline]
     pub fn cue_at(&self, i: usize) -> Option<CueTok> {
         let c = *self.cue_start.get(i)?;
-        (c != u32::MAX).then(|| self.cues[c as usize])
+        c.checked_sub(1).map(|c| self.cues[c as usize])
     }
 
     /// The cue whose last token is `end - 1`.
