@@ -96,7 +96,10 @@ pub struct Explanation {
     pub other: Vec<CandidateNote>,
 }
 
-/// Explains the extraction of `input` (see the module docs).
+/// Explains the extraction of `input` (see the module docs). Unlike
+/// [`Extractor::extract`], it reads one piece only: at most
+/// [`MAX_TOKENIZED_BYTES`](crate::tokenize::MAX_TOKENIZED_BYTES) (4 GiB − 1)
+/// of the text.
 pub fn explain<'t>(ex: &Extractor, input: impl Into<Input<'t>>) -> Explanation {
     let input = input.into();
     let text = input.text;
