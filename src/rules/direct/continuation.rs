@@ -57,6 +57,11 @@ impl Rule for Continuation {
         // Accepted records with a speaker, in text order of their content end.
         let mut order: Vec<usize> = (0..found.len()).filter(|&k| found[k].speaker.is_some()).collect();
         order.sort_by_key(|&k| found[k].content_span().end);
+        // A continuation follows a record with a speaker: without one,
+        // nothing below can fire (and the per-token counts are not needed).
+        if order.is_empty() {
+            return;
+        }
         // (root record, the token holding the last byte of the chain so far)
         let mut last: Option<(usize, usize)> = None;
         // The last token starting before byte `end`.
