@@ -368,13 +368,10 @@ fn resolve_relative(v: &TimeValue, p: Date) -> Option<(String, Granularity)> {
 fn clamp(text: &str, within: Span) -> Option<(usize, usize)> {
     let len = text.len();
     let mut lo = within.start.min(len);
-    let mut hi = within.end.min(len);
     while lo < len && !text.is_char_boundary(lo) {
         lo += 1;
     }
-    while hi > 0 && !text.is_char_boundary(hi) {
-        hi -= 1;
-    }
+    let hi = crate::span::floor_char_boundary(text, within.end);
     (lo < hi).then_some((lo, hi))
 }
 
@@ -1019,11 +1016,7 @@ static DATELINES: LazyLock<[Regex; 2]> = LazyLock::new(|| {
 const DATELINE_WITHIN: usize = 400;
 
 fn dateline_parts(text: &str) -> Option<(Span, i8, i8, Option<i16>)> {
-    let mut limit = text.len().min(DATELINE_WITHIN + 200);
-    while !text.is_char_boundary(limit) {
-        limit -= 1;
-    }
-    let hay = &text[..limit];
+    let hay = &text[..crate::span::floor_char_boundary(text, DATELINE_WITHIN + 200)];
     DATELINES
         .iter()
         .filter_map(|re| {

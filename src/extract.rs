@@ -786,18 +786,13 @@ fn speaker_record(ctx: &Context<'_>, entities: &Entities, m: &Mention, prev: &[&
     }
 }
 
-/// Marks captions, repeated lines and footers as `Skip`, headlines as
-/// `Headline`.
 /// Where a piece of `text` starting at `start` ends: at most `limit` bytes
 /// on, after the last line break within them (else at a character
 /// boundary), always past `start`.
 fn piece_end(text: &str, start: usize, limit: usize) -> usize {
-    let mut end = start.saturating_add(limit.max(4)).min(text.len());
+    let end = crate::span::floor_char_boundary(text, start.saturating_add(limit.max(4)));
     if end == text.len() {
         return end;
-    }
-    while !text.is_char_boundary(end) {
-        end -= 1;
     }
     match memchr::memrchr(b'\n', &text.as_bytes()[start..end]) {
         Some(k) if k > 0 => start + k + 1,
@@ -805,6 +800,8 @@ fn piece_end(text: &str, start: usize, limit: usize) -> usize {
     }
 }
 
+/// Marks captions, repeated lines and footers as `Skip`, headlines as
+/// `Headline`.
 fn paragraph_roles(text: &str, toks: &Tokens) -> Vec<ParagraphRole> {
     static MARKERS: OnceLock<Phrases> = OnceLock::new();
     let markers = MARKERS.get_or_init(|| {

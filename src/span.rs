@@ -71,6 +71,17 @@ impl Span {
     }
 }
 
+/// The largest character boundary of `text` at or before byte `i` (the
+/// text's length when `i` is past it): where to cut `text` at most `i`
+/// bytes in. (`str::floor_char_boundary` is not stable at our MSRV.)
+pub(crate) fn floor_char_boundary(text: &str, i: usize) -> usize {
+    let mut i = i.min(text.len());
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
 impl core::fmt::Debug for Span {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         write!(f, "{}..{}", self.start, self.end)
@@ -86,6 +97,14 @@ impl From<core::ops::Range<usize>> for Span {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn floor_char_boundary_cuts_before_a_character() {
+        assert_eq!(floor_char_boundary("aé", 2), 1);
+        assert_eq!(floor_char_boundary("aé", 3), 3);
+        assert_eq!(floor_char_boundary("aé", 9), 3);
+        assert_eq!(floor_char_boundary("", 0), 0);
+    }
 
     #[test]
     fn cover_and_overlap() {

@@ -338,7 +338,7 @@ impl<'a> Words<'a> {
         let d = self.tokens.get(i + 1)?;
         if d.kind == TokenKind::Punct && d.span().start == t.span().end && d.text(self.text) == "." {
             let with = &self.text[t.span().start..d.span().end];
-            if self.lex.abbreviation(with).is_some() || (w.len() == 1 && w.chars().all(char::is_uppercase)) {
+            if initial || self.lex.abbreviation(with).is_some() {
                 return Some((2, with));
             }
         }

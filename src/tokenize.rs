@@ -52,7 +52,7 @@ pub struct Token {
 /// The most bytes [`tokenize`] reads from one text: token offsets are
 /// stored as `u32` (4 GiB − 1), which keeps a token at 16 bytes.
 /// [`Extractor::extract`](crate::Extractor::extract) cuts longer texts into
-/// pieces of at most this size at paragraph breaks.
+/// pieces of at most this size at line breaks.
 pub const MAX_TOKENIZED_BYTES: usize = u32::MAX as usize;
 
 impl Token {
@@ -302,15 +302,7 @@ fn char_at(text: &str, i: usize) -> Option<char> {
 /// panics. Reads at most [`MAX_TOKENIZED_BYTES`] of `text` (cut back to a
 /// character boundary): token offsets are `u32`.
 pub fn tokenize(text: &str, lexicon: &Lexicon) -> Tokens {
-    let text = if text.len() > MAX_TOKENIZED_BYTES {
-        let mut end = MAX_TOKENIZED_BYTES;
-        while !text.is_char_boundary(end) {
-            end -= 1;
-        }
-        &text[..end]
-    } else {
-        text
-    };
+    let text = &text[..crate::span::floor_char_boundary(text, MAX_TOKENIZED_BYTES)];
     let mut tokens: Vec<Token> = crate::bigvec::with_capacity(text.len() / 5 + 4);
     let bytes = text.as_bytes();
     let mut i = 0;
