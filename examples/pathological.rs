@@ -109,17 +109,21 @@ fn reps_for(runs: Option<usize>, mb: f64) -> usize {
     runs.unwrap_or(if mb < 100.0 { 3 } else { 1 })
 }
 
-/// One measurement: prints "SECONDS RECORDS".
+/// One measurement: prints "SECONDS RECORDS MINOR_FAULTS USER_S SYSTEM_S",
+/// the last three from `getrusage` around the timed extract (the parent
+/// reads the first two; run `--child CASE MB` by hand to see the rest).
 fn child(case: usize, mb: f64) {
     let case = &cases::CASES[case];
     let text = cases::build(case, (mb * 1e6) as usize);
     let ex = whosaid::Extractor::new();
     // Warm-up on a small text of the same case: compiles the lazy tables.
     std::hint::black_box(ex.extract(cases::build(case, 4096).as_str()));
+    let r0 = usage();
     let t = Instant::now();
     let recs = measured(&ex, &text);
     let secs = t.elapsed().as_secs_f64();
-    println!("{secs} {}", recs.len());
+    let r1 = usage();
+    println!("{secs} {} {} {:.4} {:.4}", recs.len(), r1.0 - r0.0, r1.1 - r0.1, r1.2 - r0.2);
 }
 
 /// The timed extract, a function of its own so that callgrind can count its
@@ -128,4 +132,13 @@ fn child(case: usize, mb: f64) {
 #[inline(never)]
 fn measured(ex: &whosaid::Extractor, text: &str) -> Vec<whosaid::Attribution> {
     ex.extract(text)
+}
+
+/// (minor page faults, user seconds, system seconds) of this process so far.
+fn usage() -> (i64, f64, f64) {
+    // SAFETY: getrusage writes the struct it is given.
+    let mut ru: libc::rusage = unsafe { std::mem::zeroed() };
+    unsafe { libc::getrusage(libc::RUSAGE_SELF, &mut ru) };
+    let secs = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 * 1e-6;
+    (ru.ru_minflt, secs(ru.ru_utime), secs(ru.ru_stime))
 }

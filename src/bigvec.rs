@@ -27,6 +27,42 @@ pub(crate) fn with_capacity<T>(n: usize) -> Vec<T> {
     v
 }
 
+/// Pushes `x`, growing a full vector as `Vec::push` does (doubling) but
+/// advising the new allocation to use huge pages like [`with_capacity`]:
+/// for arrays whose length the caller can only estimate (tokens).
+#[inline(always)]
+pub(crate) fn push<T>(v: &mut Vec<T>, x: T) {
+    if v.len() == v.capacity() {
+        grow(v);
+    }
+    v.push(x);
+}
+
+#[cold]
+#[inline(never)]
+fn grow<T>(v: &mut Vec<T>) {
+    move_to(v, v.capacity().saturating_mul(2).max(8));
+}
+
+/// Makes room for `additional` more elements like `Vec::reserve` (at least
+/// doubling when it must grow), in an allocation advised like
+/// [`with_capacity`].
+pub(crate) fn reserve<T>(v: &mut Vec<T>, additional: usize) {
+    let need = v.len().saturating_add(additional);
+    if need > v.capacity() {
+        move_to(v, need.max(v.capacity().saturating_mul(2)));
+    }
+}
+
+/// Moves the elements into a new allocation of `capacity`, advised before
+/// the copy writes to it (`Vec::reserve` would let `realloc` copy into
+/// fresh 4 KB pages first).
+fn move_to<T>(v: &mut Vec<T>, capacity: usize) {
+    let mut bigger = with_capacity(capacity);
+    bigger.append(v);
+    *v = bigger;
+}
+
 /// `n` zeroed `u32`s, from the allocator's zeroed memory (`calloc`): for a
 /// large array the kernel maps zero pages and a page costs only when it is
 /// first written. For sparse per-token arrays (the speaker-parsing memo,
@@ -84,6 +120,22 @@ fn advise<T>(_: &Vec<T>) {}
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn push_and_reserve_behave_like_vec() {
+        for n in [0usize, 1, 7, 1000, HUGE_THRESHOLD / 8 + 5] {
+            let mut v: Vec<u64> = with_capacity(n / 3);
+            let mut w: Vec<u64> = Vec::new();
+            for i in 0..n as u64 {
+                push(&mut v, i * 3);
+                w.push(i * 3);
+            }
+            assert_eq!(v, w);
+            reserve(&mut v, 100);
+            assert!(v.capacity() >= n + 100);
+            assert_eq!(v, w);
+        }
+    }
 
     #[test]
     fn zeroed_arrays_are_zero() {

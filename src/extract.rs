@@ -361,7 +361,7 @@ impl Extractor {
         let mut cue_start = crate::bigvec::zeroed_u32(toks.tokens.len());
         lex.find_cues_in_tokens(text, &toks.tokens, |m, first, end| {
             cue_start[first] = cues.len() as u32 + 1;
-            cues.push(CueTok { span: m.span, first: first as u32, end: end as u32, form: m.form });
+            crate::bigvec::push(&mut cues, CueTok { span: m.span, first: first as u32, end: end as u32, form: m.form });
         });
         let tokens = &toks.tokens;
         let roles = paragraph_roles(text, &toks);
@@ -404,7 +404,9 @@ impl Extractor {
         let prep = self.prepare(text);
         let ctx = prep.context(text, lex);
         let toks = &prep.toks;
-        let mut cands = Vec::new();
+        // Room for about one candidate per cue and quotation; more grow the
+        // vector as usual.
+        let mut cands = crate::bigvec::with_capacity(prep.cues.len() + prep.quotes.len());
         for r in self.rules.iter().filter(|r| r.phase() == 0) {
             r.apply(&ctx, &[], &mut cands);
         }
@@ -430,7 +432,10 @@ impl Extractor {
         // speaker of the attribution just before them.
         let mut order: Vec<usize> = (0..accepted.len()).collect();
         order.sort_by_key(|&k| (accepted[k].content_span().start, accepted[k].content_span().end));
-        let mut built: Vec<Option<Attribution>> = vec![None; accepted.len()];
+        // Records go straight into the output, in text order; `at[k]` is
+        // where candidate `k`'s record is (u32::MAX: not built yet).
+        let mut out: Vec<Attribution> = crate::bigvec::with_capacity(accepted.len());
+        let mut at: Vec<u32> = vec![u32::MAX; accepted.len()];
         let mut recent: Vec<(usize, usize)> = Vec::new(); // (speaker token, record index) in text order
         for &k in &order {
             let c = &accepted[k];
@@ -455,20 +460,22 @@ impl Extractor {
                     })
                 });
                 if let Some(p) = partner {
-                    date_ref = built.get(p).and_then(|r| r.as_ref()).and_then(|r| r.date.clone()).map(|mut d| {
+                    let built = at.get(p).and_then(|&i| out.get(i as usize));
+                    date_ref = built.and_then(|r| r.date.clone()).map(|mut d| {
                         d.inherited = true;
                         d
                     });
                 }
             }
-            let prev: Vec<&Attribution> = recent.iter().rev().filter_map(|&(_, r)| built[r].as_ref()).take(4).collect();
+            let prev: Vec<&Attribution> =
+                recent.iter().rev().filter_map(|&(_, r)| out.get(at[r] as usize)).take(4).collect();
             let rec = self.record(&ctx, &entities, c, date_ref, &prev, &accepted);
             if let Some(m) = &c.speaker {
                 recent.push((m.first as usize, k));
             }
-            built[k] = Some(rec);
+            at[k] = out.len() as u32;
+            out.push(rec);
         }
-        let mut out: Vec<Attribution> = order.iter().filter_map(|&k| built[k].take()).collect();
         out.sort_by_key(|a| (a.content.start, a.content.end));
         out
     }
@@ -604,6 +611,7 @@ fn resolve(
             .then_with(|| a.3.cmp(&b.3))
     });
     let mut cands: Vec<Option<Candidate>> = cands.into_iter().map(Some).collect();
+    crate::bigvec::reserve(&mut accepted, cands.len());
     // Quotation -> index of the accepted candidate holding it.
     let mut claimed: FxMap<u32, usize> = FxMap::default();
     claimed.extend(accepted.iter().enumerate().flat_map(|(k, c)| c.quotes.iter().map(move |&q| (q, k))));

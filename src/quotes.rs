@@ -328,16 +328,19 @@ fn push_quote(out: &mut Vec<Quote>, text: &str, mut o: Open, close: Option<usize
         Some(_) => text[end..].chars().next().map_or(end, |ch| end + ch.len_utf8()),
         None => end,
     };
-    out.push(Quote {
-        open: start_tok as u32,
-        close: close_tok.map(|c| c as u32),
-        outer: Span::new(open_span_start, outer_end.max(inner.end)),
-        inner,
-        segments,
-        family: o.family,
-        depth: depth as u8,
-        unclosed: close_tok.is_none(),
-    });
+    crate::bigvec::push(
+        out,
+        Quote {
+            open: start_tok as u32,
+            close: close_tok.map(|c| c as u32),
+            outer: Span::new(open_span_start, outer_end.max(inner.end)),
+            inner,
+            segments,
+            family: o.family,
+            depth: depth as u8,
+            unclosed: close_tok.is_none(),
+        },
+    );
 }
 
 #[cfg(test)]

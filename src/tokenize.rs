@@ -346,7 +346,10 @@ pub fn tokenize(text: &str, lexicon: &Lexicon) -> Tokens {
             // A lone '\r' (old Mac) counts as a line break too.
             if newlines > 0 || text[start..j].contains('\r') {
                 let end = start + text[start..j].trim_end_matches(|c: char| c != '\n' && c != '\r').len();
-                tokens.push(Token::new(Span::new(start, end.max(start + 1)), kind, space_before, 0));
+                crate::bigvec::push(
+                    &mut tokens,
+                    Token::new(Span::new(start, end.max(start + 1)), kind, space_before, 0),
+                );
             }
             i = j;
             space_before = true;
@@ -355,7 +358,7 @@ pub fn tokenize(text: &str, lexicon: &Lexicon) -> Tokens {
         if b.is_ascii_alphabetic() || b == b'_' {
             // An ASCII word start: the common case.
             let end = scan_word(text, i);
-            tokens.push(Token::new(Span::new(i, end), TokenKind::Word, space_before, 0));
+            crate::bigvec::push(&mut tokens, Token::new(Span::new(i, end), TokenKind::Word, space_before, 0));
             space_before = false;
             i = end;
             continue;
@@ -399,7 +402,7 @@ pub fn tokenize(text: &str, lexicon: &Lexicon) -> Tokens {
         } else {
             (i + c.len_utf8(), TokenKind::Punct)
         };
-        tokens.push(Token::new(Span::new(start, end), kind, space_before, 0));
+        crate::bigvec::push(&mut tokens, Token::new(Span::new(start, end), kind, space_before, 0));
         space_before = false;
         i = end;
     }
@@ -582,7 +585,10 @@ fn push_sentence(out: &mut Vec<Sentence>, tokens: &mut [Token], first: usize, en
         t.sentence = idx;
     }
     let (s, e) = content_bounds(tokens, first, end);
-    out.push(Sentence { span: Span::new(s, e), first: first as u32, end: end as u32, paragraph: paragraph as u32 });
+    crate::bigvec::push(
+        out,
+        Sentence { span: Span::new(s, e), first: first as u32, end: end as u32, paragraph: paragraph as u32 },
+    );
 }
 
 fn push_paragraph(out: &mut Vec<Paragraph>, tokens: &[Token], first: usize, end: usize) {
@@ -590,7 +596,7 @@ fn push_paragraph(out: &mut Vec<Paragraph>, tokens: &[Token], first: usize, end:
         return;
     }
     let (s, e) = content_bounds(tokens, first, end);
-    out.push(Paragraph { span: Span::new(s, e), first: first as u32, end: end as u32 });
+    crate::bigvec::push(out, Paragraph { span: Span::new(s, e), first: first as u32, end: end as u32 });
 }
 
 /// Byte bounds of the non-break tokens in `first..end`.
