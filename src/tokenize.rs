@@ -273,7 +273,23 @@ fn is_apostrophe(c: char) -> bool {
 
 #[inline]
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || c == '_' || is_combining(c)
+    is_alnum(c) || c == '_' || is_combining(c)
+}
+
+/// `char::is_alphanumeric`, answered without the Unicode tables for the
+/// non-ASCII characters news text is made of: Latin-1 and Latin Extended
+/// letters, and the General Punctuation block (curly quotes, dashes,
+/// ellipses, special spaces), none of which is alphanumeric. A test checks
+/// it against the standard library on every character.
+#[inline]
+fn is_alnum(c: char) -> bool {
+    match c as u32 {
+        0..=0x7F => c.is_ascii_alphanumeric(),
+        // Latin-1 letters and Latin Extended-A/B, except × and ÷.
+        0xC0..=0x24F => !matches!(c, '\u{D7}' | '\u{F7}'),
+        0x2000..=0x206F => false,
+        _ => c.is_alphanumeric(),
+    }
 }
 
 #[inline]
@@ -474,7 +490,7 @@ fn scan_word(text: &str, mut i: usize) -> usize {
         }
         let next_i = i + c.len_utf8();
         let next = char_at(text, next_i);
-        if (is_apostrophe(c) || is_hyphen(c)) && next.is_some_and(|n| n.is_alphanumeric()) {
+        if (is_apostrophe(c) || is_hyphen(c)) && next.is_some_and(is_alnum) {
             i = next_i;
             continue;
         }
@@ -691,6 +707,13 @@ fn sentence_ends(text: &str, tokens: &[Token], i: usize, lexicon: &Lexicon) -> b
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn is_alnum_agrees_with_std_on_every_char() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            assert_eq!(is_alnum(c), c.is_alphanumeric(), "{c:?} U+{:04X}", c as u32);
+        }
+    }
 
     fn words(text: &str) -> Vec<&str> {
         let lx = Lexicon::builtin();
