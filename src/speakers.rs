@@ -1027,13 +1027,46 @@ pub struct Entities {
     mentions: Vec<EntityMention>,
     /// Organisation mentions in token order.
     orgs: Vec<EntityMention>,
-    /// Per entity: the tokens where it is mentioned, in order.
-    seen_at: Vec<Vec<u32>>,
-    by_surname: FxMap<String, Vec<u32>>,
-    by_first: FxMap<String, Vec<u32>>,
-    by_word: FxMap<String, Vec<u32>>,
+    /// Per entity: the name groups it belongs to.
+    member_of: Vec<smallvec::SmallVec<[u32; 3]>>,
+    /// Groups of entities sharing a name word, indexed by the maps below.
+    groups: Vec<NameGroup>,
+    by_surname: FxMap<String, u32>,
+    by_first: FxMap<String, u32>,
+    by_word: FxMap<String, u32>,
     /// Entity id by canonical name.
     by_name: FxMap<String, u32>,
+}
+
+/// The entities that share one name word (as surname, first name or
+/// middle name), for resolving a one-word mention (“Berg”) to one of them.
+#[derive(Clone, Debug, Default)]
+struct NameGroup {
+    /// Members, in order of introduction.
+    ids: Vec<u32>,
+    /// Every mention of a member, in token order.
+    mentions: Vec<EntityMention>,
+}
+
+/// How many of the latest mentions of a name group a one-word name looks
+/// through for a member of compatible gender (and how many members it
+/// tries when none was mentioned before it), so that a document naming
+/// thousands of people “Anna” stays linear.
+pub const NAME_LOOKBACK: usize = 64;
+
+/// Adds entity `id` to the group of `word` in `map`, creating the group.
+fn join_group(map: &mut FxMap<String, u32>, groups: &mut Vec<NameGroup>, word: &str, id: u32) -> u32 {
+    let g = match map.get(word) {
+        Some(&g) => g,
+        None => {
+            groups.push(NameGroup::default());
+            let g = groups.len() as u32 - 1;
+            map.insert(word.to_owned(), g);
+            g
+        }
+    };
+    groups[g as usize].ids.push(id);
+    g
 }
 
 /// How far back (in tokens) a role nominal (“the spokesman”) looks for the
@@ -1126,8 +1159,15 @@ impl Entities {
     fn push_entity(&mut self, ent: Entity) -> usize {
         self.by_name.entry(ent.name.clone()).or_insert(self.list.len() as u32);
         self.list.push(ent);
-        self.seen_at.push(Vec::new());
+        self.member_of.push(smallvec::SmallVec::new());
         self.list.len() - 1
+    }
+
+    /// Records a mention of entity `id` at `token` in its name groups.
+    fn seen(&mut self, id: usize, token: usize) {
+        for &g in &self.member_of[id] {
+            self.groups[g as usize].mentions.push(EntityMention { token: token as u32, entity: id as u32 });
+        }
     }
 
     fn add_person(&mut self, m: &Mention, token: usize) {
@@ -1151,11 +1191,12 @@ impl Entities {
                         person: m.gender != Gender::Unknown || m.role.is_some(),
                         spoke: false,
                     });
-                    self.by_surname.entry(words[words.len() - 1].to_owned()).or_default().push(id as u32);
-                    self.by_first.entry(words[0].to_owned()).or_default().push(id as u32);
+                    let (groups, member) = (&mut self.groups, &mut self.member_of[id]);
+                    member.push(join_group(&mut self.by_surname, groups, words[words.len() - 1], id as u32));
+                    member.push(join_group(&mut self.by_first, groups, words[0], id as u32));
                     for w in &words[1..words.len() - 1] {
                         if w.chars().next().is_some_and(char::is_uppercase) && w.len() > 2 {
-                            self.by_word.entry((*w).to_owned()).or_default().push(id as u32);
+                            member.push(join_group(&mut self.by_word, groups, w, id as u32));
                         }
                     }
                     id
@@ -1172,7 +1213,7 @@ impl Entities {
                 None => return,
             }
         };
-        self.seen_at[id].push(token as u32);
+        self.seen(id, token);
         self.mentions.push(EntityMention { token: token as u32, entity: id as u32 });
     }
 
@@ -1195,7 +1236,7 @@ impl Entities {
                 spoke: false,
             }),
         };
-        self.seen_at[id].push(token as u32);
+        self.seen(id, token);
         self.orgs.push(EntityMention { token: token as u32, entity: id as u32 });
     }
 
@@ -1209,26 +1250,17 @@ impl Entities {
         }
     }
 
-    /// The last token before `token` where entity `id` is mentioned.
-    fn last_seen_before(&self, id: usize, token: usize) -> Option<u32> {
-        let seen = &self.seen_at[id];
-        let k = seen.partition_point(|&t| (t as usize) < token);
-        k.checked_sub(1).map(|k| seen[k])
-    }
-
     /// The entity a one-word name refers to: among entities with that
     /// surname (else first name, else middle name) and a compatible gender,
-    /// the one mentioned most recently before `token`, else the first.
+    /// the one mentioned most recently before `token`, else the first
+    /// (looking through at most [`NAME_LOOKBACK`] mentions, then members).
     fn lookup_single(&self, word: &str, token: usize, gender: Gender) -> Option<usize> {
-        let ids = self.by_surname.get(word).or_else(|| self.by_first.get(word)).or_else(|| self.by_word.get(word))?;
-        let ok = |id: &u32| gender == Gender::Unknown || gender_compatible(self.list[*id as usize].gender, gender);
-        let best = ids
-            .iter()
-            .filter(|id| ok(id))
-            .filter_map(|&id| self.last_seen_before(id as usize, token).map(|t| (t, id)))
-            .max()
-            .map(|(_, id)| id as usize);
-        best.or_else(|| ids.iter().find(|id| ok(id)).map(|&x| x as usize))
+        let &g = self.by_surname.get(word).or_else(|| self.by_first.get(word)).or_else(|| self.by_word.get(word))?;
+        let group = &self.groups[g as usize];
+        let ok = |id: u32| gender == Gender::Unknown || gender_compatible(self.list[id as usize].gender, gender);
+        let k = group.mentions.partition_point(|x| (x.token as usize) < token);
+        let recent = group.mentions[..k].iter().rev().take(NAME_LOOKBACK).map(|x| x.entity).find(|&id| ok(id));
+        recent.or_else(|| group.ids.iter().take(NAME_LOOKBACK).copied().find(|&id| ok(id))).map(|id| id as usize)
     }
 
     /// The organisation named most recently before `token`.
@@ -1432,5 +1464,40 @@ mod tests {
         let i = t.tokens.iter().rposition(|x| x.text(text) == "Berg").unwrap();
         let m = mention_at(text, &t, lx, i, i + 1).unwrap();
         assert_eq!(e.resolve(text, &m).0.as_deref(), Some("Tom Berg"));
+    }
+
+    #[test]
+    fn one_word_names_look_back_a_bounded_number_of_mentions() {
+        // Many women called Anna, then “Mr. Anna”: no compatible member
+        // among the latest NAME_LOOKBACK mentions or the first members, so
+        // the name stays unresolved (instead of a scan of every Anna).
+        let lx = Lexicon::builtin();
+        // Resolves the last mention, “Mr. Anna”.
+        let resolve_last = |text: &str| {
+            let t = tokenize(text, lx);
+            let e = Entities::build(text, &t, lx);
+            let i = t.tokens.iter().rposition(|x| x.text(text).starts_with("Mr")).unwrap();
+            let m = mention_at(text, &t, lx, i, i + 3).unwrap();
+            assert_eq!((m.name.as_deref(), m.gender), (Some("Anna"), Gender::Male));
+            e.resolve(text, &m).0
+        };
+        let women = |from: usize| {
+            (from..from + NAME_LOOKBACK)
+                .map(|k| {
+                    format!("Ms. Anna Q{} spoke. ", char::from(b'a' + (k % 26) as u8).to_string().repeat(k / 26 + 1))
+                })
+                .collect::<String>()
+        };
+        // He is the first member: found by the fallback over members.
+        let text = format!("Mr. Anna Ek spoke. {}Mr. Anna said no.", women(0));
+        assert_eq!(resolve_last(&text).as_deref(), Some("Anna Ek"));
+        // Mentioned within the look-back: found by recency.
+        let text = format!("{}Mr. Anna Ek spoke. Ms. Anna Qa spoke. Mr. Anna said no.", women(0));
+        assert_eq!(resolve_last(&text).as_deref(), Some("Anna Ek"));
+        // NAME_LOOKBACK women before him and after him: he is neither among
+        // the first members nor among the latest mentions, so “Anna” stays
+        // unresolved.
+        let text = format!("{}Mr. Anna Ek spoke. {}Mr. Anna said no.", women(0), women(NAME_LOOKBACK));
+        assert_eq!(resolve_last(&text).as_deref(), Some("Anna"));
     }
 }

@@ -39,6 +39,8 @@ pub const CASES: &[Case] = &[
     Case { name: "“a,” he said. (pronouns)", prefix: "Tom Berg spoke. ", unit: "“Yes, we did,” he said. ", max_record: Some(64) },
     Case { name: "surname lookups", prefix: "Tom Berg spoke. ", unit: "Anna Smith met Berg. “We won,” Berg said. ", max_record: Some(64) },
     Case { name: "distinct names", prefix: "", unit: "Anna Q{} said that it rained. ", max_record: Some(64) },
+    Case { name: "shared first name", prefix: "", unit: "Anna Q{} spoke. “We won,” Anna said. ", max_record: Some(64) },
+    Case { name: "shared first name, other gender", prefix: "", unit: "Ms. Anna Q{} spoke. “We won,” Mr. Anna said. ", max_record: Some(64) },
     Case { name: "the spokesman said that", prefix: "", unit: "Anna Smith met Bo Li. The spokesman said that it rained. ", max_record: Some(64) },
     Case { name: "claims with quotes", prefix: "", unit: "Smith said that “it” rained. ", max_record: Some(64) },
     Case { name: "one quote, no continuations", prefix: "“We won,” Smith said. ", unit: "“x” said. “Bb cc.” ", max_record: None },
