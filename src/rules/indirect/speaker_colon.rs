@@ -113,6 +113,8 @@ impl Rule for SpeakerColon {
             Example::ignores("Picture: AFP\n\nText."),
             Example::ignores("NEW YORK: Markets fell.\n\nText."),
             Example::ignores("The plan has two parts: a tax and a rebate."),
+            // A transcript: each turn is its own record.
+            Example::fires("Bo Lund: “We won the vote.” Ann Berg: “We lost it.”\n\nText.", "We lost it.", "Ann Berg"),
         ];
         EXAMPLES
     }
@@ -123,51 +125,64 @@ impl Rule for SpeakerColon {
             if ctx.paragraph_role(first) == ParagraphRole::Skip || end <= first + 2 {
                 continue;
             }
-            let limit = end.min(first + 12);
-            let Some(m) = ctx.mention_at(first, limit) else { continue };
-            if !matches!(m.kind, SpeakerKind::Person | SpeakerKind::Organization) {
-                continue;
-            }
-            // Not an all-caps dateline, not a label ("Correction:", "The
-            // Latest:"), not a place heading a list.
-            let mtext = &ctx.text[m.span.range()];
-            if mtext.chars().all(|c| !c.is_lowercase()) || LABELS.iter().any(|l| mtext.ends_with(l)) {
-                continue;
-            }
-            let mut k = m.end as usize;
-            // "Howard Kurtz, Fox News:" — a short affiliation.
-            if ctx.is_punct(k, ",") {
-                let colon = (k + 1..limit).find(|&j| ctx.is_punct(j, ":"));
-                match colon {
-                    Some(c) if (k + 1..c).all(|j| ctx.toks()[j].kind == TokenKind::Word || ctx.is_punct(j, ".")) => {
-                        k = c
+            // Each turn's content runs to the next turn (“Bo Lund: … Ann
+            // Berg: …”, a transcript) or to the paragraph end.
+            let mut turn = speaker_turn(ctx, first, end);
+            while let Some((m, k)) = turn {
+                let next = (k + 1..end)
+                    .filter(|&j| ctx.sentence_start(j) == j)
+                    .find_map(|j| speaker_turn(ctx, j, end).map(|t| (j, t)));
+                let stop = next.as_ref().map_or(end, |&(j, _)| j);
+                turn = next.map(|(_, t)| t);
+                let Some(content) = ctx.content_between(k + 1, stop) else { continue };
+                let ctext = &ctx.text[content.range()];
+                let words = ctext.split_whitespace().count();
+                let commas = ctext.matches(',').count();
+                // A list of names ("Iowa: Tim Albrecht, Brad Anderson, …") says nothing.
+                if words < 3 || (commas >= 3 && words <= 4 * (commas + 1)) {
+                    continue;
+                }
+                let first = m.first as usize;
+                let mut c = Candidate::claim(ctx, content, self.id(), 0.6).speaker(m).clause(ctx.span_of(first, k + 1));
+                // One quotation covering the content: a direct quote.
+                if c.quotes.len() == 1 {
+                    let q = &ctx.quotes[c.quotes[0] as usize];
+                    let bare = ctx.text[content.range()].trim_matches(|ch: char| !ch.is_alphanumeric());
+                    if bare.len() <= q.inner.len() + 1 {
+                        c.kind = Kind::Direct;
+                        c.segments = q.segments.to_vec();
+                        c.quoted.clear();
                     }
-                    _ => continue,
                 }
+                out.push(c);
             }
-            if !ctx.is_punct(k, ":") {
-                continue;
-            }
-            let Some(content) = ctx.content_between(k + 1, end) else { continue };
-            let ctext = &ctx.text[content.range()];
-            let words = ctext.split_whitespace().count();
-            let commas = ctext.matches(',').count();
-            // A list of names ("Iowa: Tim Albrecht, Brad Anderson, …") says nothing.
-            if words < 3 || (commas >= 3 && words <= 4 * (commas + 1)) {
-                continue;
-            }
-            let mut c = Candidate::claim(ctx, content, self.id(), 0.6).speaker(m).clause(ctx.span_of(first, k + 1));
-            // One quotation covering the content: a direct quote.
-            if c.quotes.len() == 1 {
-                let q = &ctx.quotes[c.quotes[0] as usize];
-                let bare = ctx.text[content.range()].trim_matches(|ch: char| !ch.is_alphanumeric());
-                if bare.len() <= q.inner.len() + 1 {
-                    c.kind = Kind::Direct;
-                    c.segments = q.segments.to_vec();
-                    c.quoted.clear();
-                }
-            }
-            out.push(c);
         }
     }
+}
+
+/// A speaker turn opening at token `first`: a named person or organisation
+/// (optionally with a short affiliation: “Howard Kurtz, Fox News”) and a
+/// colon, before `end`. Returns the mention and the colon's token.
+fn speaker_turn(ctx: &Context<'_>, first: usize, end: usize) -> Option<(crate::speakers::Mention, usize)> {
+    let limit = end.min(first + 12);
+    let m = ctx.mention_at(first, limit)?;
+    if !matches!(m.kind, SpeakerKind::Person | SpeakerKind::Organization) {
+        return None;
+    }
+    // Not an all-caps dateline, not a label ("Correction:", "The
+    // Latest:"), not a place heading a list.
+    let mtext = &ctx.text[m.span.range()];
+    if mtext.chars().all(|c| !c.is_lowercase()) || LABELS.iter().any(|l| mtext.ends_with(l)) {
+        return None;
+    }
+    let mut k = m.end as usize;
+    // "Howard Kurtz, Fox News:" — a short affiliation.
+    if ctx.is_punct(k, ",") {
+        let c = (k + 1..limit).find(|&j| ctx.is_punct(j, ":"))?;
+        if !(k + 1..c).all(|j| ctx.toks()[j].kind == TokenKind::Word || ctx.is_punct(j, ".")) {
+            return None;
+        }
+        k = c;
+    }
+    ctx.is_punct(k, ":").then_some((m, k))
 }
