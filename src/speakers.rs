@@ -14,7 +14,7 @@
 use std::sync::atomic::AtomicU32;
 use std::sync::OnceLock;
 
-use crate::lexicon::{class, FxMap, FxSet, Gender, Lexicon, NominalKind, OrgKind};
+use crate::lexicon::{class, FxSet, Gender, Lexicon, NominalKind, OrgKind};
 use crate::record::{SpeakerKind, TextSpan};
 use crate::span::Span;
 use crate::tokenize::{memo_get, memo_set, Token, TokenKind, Tokens};
@@ -1031,12 +1031,21 @@ pub struct Entities {
     member_of: Vec<smallvec::SmallVec<[u32; 3]>>,
     /// Groups of entities sharing a name word, indexed by the maps below.
     groups: Vec<NameGroup>,
-    by_surname: FxMap<String, u32>,
-    by_first: FxMap<String, u32>,
-    by_word: FxMap<String, u32>,
+    by_surname: NameMap<u32>,
+    by_first: NameMap<u32>,
+    by_word: NameMap<u32>,
     /// Entity id by canonical name.
-    by_name: FxMap<String, u32>,
+    by_name: NameMap<u32>,
 }
+
+/// A table keyed by words of the document. Unlike the lexicon's tables
+/// (`FxMap`, fixed keys), it hashes with the standard library's keyed
+/// SipHash: the Fx hash of names that share their first bytes (“Bo Qa”,
+/// “Bo Qb”, …) agrees in its low bits, which pick the bucket, so a
+/// document of many such names made every insertion probe a long run and
+/// entity building super-linear. The tables are only looked up, never
+/// iterated, so the random key does not change any output.
+type NameMap<V> = std::collections::HashMap<String, V>;
 
 /// The entities that share one name word (as surname, first name or
 /// middle name), for resolving a one-word mention (“Berg”) to one of them.
@@ -1055,7 +1064,7 @@ struct NameGroup {
 pub const NAME_LOOKBACK: usize = 64;
 
 /// Adds entity `id` to the group of `word` in `map`, creating the group.
-fn join_group(map: &mut FxMap<String, u32>, groups: &mut Vec<NameGroup>, word: &str, id: u32) -> u32 {
+fn join_group(map: &mut NameMap<u32>, groups: &mut Vec<NameGroup>, word: &str, id: u32) -> u32 {
     let g = match map.get(word) {
         Some(&g) => g,
         None => {

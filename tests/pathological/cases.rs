@@ -41,6 +41,8 @@ pub const CASES: &[Case] = &[
     Case { name: "distinct names", prefix: "", unit: "Anna Q{} said that it rained. ", max_record: Some(64) },
     Case { name: "shared first name", prefix: "", unit: "Anna Q{} spoke. “We won,” Anna said. ", max_record: Some(64) },
     Case { name: "shared first name, other gender", prefix: "", unit: "Ms. Anna Q{} spoke. “We won,” Mr. Anna said. ", max_record: Some(64) },
+    Case { name: "negated claims, distinct names", prefix: "", unit: "Bo Q{} did not say that it rained. ", max_record: None },
+    Case { name: "colon quotes, distinct names", prefix: "", unit: "Bo Q{}: “We won.” ", max_record: Some(64) },
     Case { name: "the spokesman said that", prefix: "", unit: "Anna Smith met Bo Li. The spokesman said that it rained. ", max_record: Some(64) },
     Case { name: "claims with quotes", prefix: "", unit: "Smith said that “it” rained. ", max_record: Some(64) },
     Case { name: "one quote, no continuations", prefix: "“We won,” Smith said. ", unit: "“x” said. “Bb cc.” ", max_record: None },
