@@ -1132,6 +1132,16 @@ impl Entities {
     pub fn build(text: &str, toks: &Tokens, lex: &Lexicon) -> Entities {
         let mut e = Entities::default();
         let tokens = &toks.tokens;
+        // Room for one entity per two capitalised words (a first name and
+        // a surname), so that the name tables of a long document are not
+        // rehashed as they grow: a rehash reads every key again, from all
+        // over the heap.
+        let capitalised =
+            tokens.iter().filter(|t| t.kind == TokenKind::Word && t.first_char(text).is_uppercase()).count();
+        let room = capitalised / 2;
+        for map in [&mut e.by_name, &mut e.by_surname, &mut e.by_first] {
+            map.reserve(room);
+        }
         let w = Words::new(text, toks, lex);
         let mut parts = Vec::new();
         let mut i = 0;
