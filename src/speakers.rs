@@ -1135,12 +1135,15 @@ impl Entities {
         // Room for one entity per two capitalised words (a first name and
         // a surname), so that the name tables of a long document are not
         // rehashed as they grow: a rehash reads every key again, from all
-        // over the heap.
-        let capitalised =
-            tokens.iter().filter(|t| t.kind == TokenKind::Word && t.first_char(text).is_uppercase()).count();
-        let room = capitalised / 2;
-        for map in [&mut e.by_name, &mut e.by_surname, &mut e.by_first] {
-            map.reserve(room);
+        // over the heap. (An article's tables stay in cache as they grow:
+        // the count is not worth its pass there.)
+        if tokens.len() >= 1 << 16 {
+            let capitalised =
+                tokens.iter().filter(|t| t.kind == TokenKind::Word && t.first_char(text).is_uppercase()).count();
+            let room = capitalised / 2;
+            for map in [&mut e.by_name, &mut e.by_surname, &mut e.by_first] {
+                map.reserve(room);
+            }
         }
         let w = Words::new(text, toks, lex);
         let mut parts = Vec::new();
