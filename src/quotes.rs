@@ -100,7 +100,11 @@ fn mark_char(text: &str, t: &crate::tokenize::Token) -> char {
 /// Pairs the quote marks of a tokenized text.
 pub fn pair(text: &str, toks: &Tokens) -> Vec<Quote> {
     let tokens = &toks.tokens;
-    let mut out: Vec<Quote> = Vec::new();
+    // Every quotation opens at a quote-mark token, so on a long document
+    // their count sizes the output once (growing by doubling would copy the
+    // quotations several times over); an article's few grow as usual.
+    let marks = if tokens.len() >= 1 << 16 { tokens.iter().filter(|t| t.kind == TokenKind::Quote).count() } else { 0 };
+    let mut out: Vec<Quote> = crate::bigvec::with_capacity(marks);
     let mut stack: Vec<Open> = Vec::new();
     let n = tokens.len();
     let mut i = 0;

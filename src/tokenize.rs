@@ -362,9 +362,10 @@ pub fn tokenize(text: &str, lexicon: &Lexicon) -> Tokens {
             // A lone '\r' (old Mac) counts as a line break too.
             if newlines > 0 || text[start..j].contains('\r') {
                 let end = start + text[start..j].trim_end_matches(|c: char| c != '\n' && c != '\r').len();
-                crate::bigvec::push(
+                push_token(
                     &mut tokens,
                     Token::new(Span::new(start, end.max(start + 1)), kind, space_before, 0),
+                    text.len(),
                 );
             }
             i = j;
@@ -374,7 +375,7 @@ pub fn tokenize(text: &str, lexicon: &Lexicon) -> Tokens {
         if b.is_ascii_alphabetic() || b == b'_' {
             // An ASCII word start: the common case.
             let end = scan_word(text, i);
-            crate::bigvec::push(&mut tokens, Token::new(Span::new(i, end), TokenKind::Word, space_before, 0));
+            push_token(&mut tokens, Token::new(Span::new(i, end), TokenKind::Word, space_before, 0), text.len());
             space_before = false;
             i = end;
             continue;
@@ -418,12 +419,34 @@ pub fn tokenize(text: &str, lexicon: &Lexicon) -> Tokens {
         } else {
             (i + c.len_utf8(), TokenKind::Punct)
         };
-        crate::bigvec::push(&mut tokens, Token::new(Span::new(start, end), kind, space_before, 0));
+        push_token(&mut tokens, Token::new(Span::new(start, end), kind, space_before, 0), text.len());
         space_before = false;
         i = end;
     }
     let (sentences, paragraphs) = segment(text, &mut tokens, lexicon);
     Tokens { tokens, sentences, paragraphs, memo: Memo::default() }
+}
+
+/// Pushes a token. The token array is sized from an estimate of bytes per
+/// token; when that proves short, the final count is projected from the
+/// share of the text read so far (plus an eighth), so that token-dense text
+/// (a quote mark per byte) grows the array once instead of doubling it
+/// several times, each time a copy of the whole array.
+#[inline(always)]
+fn push_token(tokens: &mut Vec<Token>, t: Token, total: usize) {
+    if tokens.len() == tokens.capacity() {
+        grow_tokens(tokens, t.span().start, total);
+    }
+    tokens.push(t);
+}
+
+#[cold]
+#[inline(never)]
+fn grow_tokens(tokens: &mut Vec<Token>, done: usize, total: usize) {
+    let n = tokens.len();
+    let projected = (n as u64 * total as u64 / done.max(1) as u64) as usize;
+    let want = projected.saturating_add(projected / 8).saturating_add(16);
+    crate::bigvec::reserve(tokens, want.saturating_sub(n).max(1));
 }
 
 /// ’90s, ’em, 'til: an apostrophe at a word start that elides letters.
