@@ -20,6 +20,11 @@
 /// Arrays at least this large (bytes) are advised to use huge pages.
 pub(crate) const HUGE_THRESHOLD: usize = 4 << 20;
 
+/// Documents of at least this many tokens count what they will store
+/// (quotations, names) to size a table once; an article's few entries grow
+/// as usual, in cache, and the counting pass is not worth it there.
+pub(crate) const PRESIZE_MIN_TOKENS: usize = 1 << 16;
+
 /// An empty vector with room for `n` elements.
 pub(crate) fn with_capacity<T>(n: usize) -> Vec<T> {
     let v = Vec::with_capacity(n);

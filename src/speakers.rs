@@ -1135,9 +1135,8 @@ impl Entities {
         // Room for one entity per two capitalised words (a first name and
         // a surname), so that the name tables of a long document are not
         // rehashed as they grow: a rehash reads every key again, from all
-        // over the heap. (An article's tables stay in cache as they grow:
-        // the count is not worth its pass there.)
-        if tokens.len() >= 1 << 16 {
+        // over the heap (long documents only: see PRESIZE_MIN_TOKENS).
+        if tokens.len() >= crate::bigvec::PRESIZE_MIN_TOKENS {
             let capitalised =
                 tokens.iter().filter(|t| t.kind == TokenKind::Word && t.first_char(text).is_uppercase()).count();
             let room = capitalised / 2;
