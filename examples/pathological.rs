@@ -16,6 +16,13 @@
 //! figure is the best of `--runs` children (default 3; 1 at 100 MB and
 //! above), run in rounds over the sizes (1, 10, 1, 10, …) so that a slow
 //! spell of a shared machine falls on both sizes.
+//!
+//! `--child CASE MB` by hand prints one measurement with its minor faults,
+//! user and system time and peak RSS. With `WARM=1` in the environment the
+//! child first runs the extract once untimed, with glibc's `mmap` use and
+//! trimming turned off, so that the timed run reuses pages already faulted
+//! in: that separates what the extractor costs from what first touching
+//! fresh memory costs in this VM.
 
 use std::process::Command;
 use std::time::Instant;
@@ -109,21 +116,32 @@ fn reps_for(runs: Option<usize>, mb: f64) -> usize {
     runs.unwrap_or(if mb < 100.0 { 3 } else { 1 })
 }
 
-/// One measurement: prints "SECONDS RECORDS MINOR_FAULTS USER_S SYSTEM_S",
-/// the last three from `getrusage` around the timed extract (the parent
-/// reads the first two; run `--child CASE MB` by hand to see the rest).
+/// One measurement: prints "SECONDS RECORDS MINOR_FAULTS USER_S SYSTEM_S
+/// PEAK_RSS_MB", faults and times from `getrusage` around the timed extract,
+/// the peak resident size of the whole child (input included) from its end
+/// (the parent reads the first two; run `--child CASE MB` by hand to see the
+/// rest).
 fn child(case: usize, mb: f64) {
     let case = &cases::CASES[case];
     let text = cases::build(case, (mb * 1e6) as usize);
     let ex = whosaid::Extractor::new();
     // Warm-up on a small text of the same case: compiles the lazy tables.
     std::hint::black_box(ex.extract(cases::build(case, 4096).as_str()));
+    if std::env::var_os("WARM").is_some() {
+        // Keep freed memory in the heap for the timed run to reuse.
+        // SAFETY: mallopt only changes allocator settings.
+        unsafe {
+            libc::mallopt(libc::M_MMAP_MAX, 0);
+            libc::mallopt(libc::M_TRIM_THRESHOLD, i32::MAX);
+        }
+        std::hint::black_box(measured(&ex, &text));
+    }
     let r0 = usage();
     let t = Instant::now();
     let recs = measured(&ex, &text);
     let secs = t.elapsed().as_secs_f64();
     let r1 = usage();
-    println!("{secs} {} {} {:.4} {:.4}", recs.len(), r1.0 - r0.0, r1.1 - r0.1, r1.2 - r0.2);
+    println!("{secs} {} {} {:.4} {:.4} {:.1}", recs.len(), r1.0 - r0.0, r1.1 - r0.1, r1.2 - r0.2, r1.3 as f64 / 1024.0);
 }
 
 /// The timed extract, a function of its own so that callgrind can count its
@@ -134,11 +152,12 @@ fn measured(ex: &whosaid::Extractor, text: &str) -> Vec<whosaid::Attribution> {
     ex.extract(text)
 }
 
-/// (minor page faults, user seconds, system seconds) of this process so far.
-fn usage() -> (i64, f64, f64) {
+/// (minor page faults, user seconds, system seconds, peak RSS in KiB) of
+/// this process so far.
+fn usage() -> (i64, f64, f64, i64) {
     // SAFETY: getrusage writes the struct it is given.
     let mut ru: libc::rusage = unsafe { std::mem::zeroed() };
     unsafe { libc::getrusage(libc::RUSAGE_SELF, &mut ru) };
     let secs = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 * 1e-6;
-    (ru.ru_minflt, secs(ru.ru_utime), secs(ru.ru_stime))
+    (ru.ru_minflt, secs(ru.ru_utime), secs(ru.ru_stime), ru.ru_maxrss)
 }
