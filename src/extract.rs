@@ -359,12 +359,21 @@ impl Extractor {
         let mut cues = Vec::new();
         // Per token: 1 + the index of the cue starting there, 0 for none.
         let mut cue_start = crate::bigvec::zeroed_u32(toks.tokens.len());
-        lex.find_cues_in_tokens(text, &toks.tokens, |m, first, end| {
-            cue_start[first] = cues.len() as u32 + 1;
-            crate::bigvec::push(&mut cues, CueTok { span: m.span, first: first as u32, end: end as u32, form: m.form });
-        });
+        let mut roles = RoleScan::new(&toks);
+        lex.find_cues_visiting_tokens(
+            text,
+            &toks.tokens,
+            |m, first, end| {
+                cue_start[first] = cues.len() as u32 + 1;
+                crate::bigvec::push(
+                    &mut cues,
+                    CueTok { span: m.span, first: first as u32, end: end as u32, form: m.form },
+                );
+            },
+            |k| roles.visit(text, &toks, k),
+        );
+        let roles = roles.finish(text, &toks);
         let tokens = &toks.tokens;
-        let roles = paragraph_roles(text, &toks);
         let mut marks = crate::bigvec::zeroed_flags(toks.tokens.len());
         let mut quoted = crate::bigvec::zeroed_flags(toks.tokens.len());
         for q in &quotes {
@@ -375,12 +384,11 @@ impl Extractor {
             if q.depth == 0 {
                 let end = q.close.map_or_else(
                     || {
-                        // An unclosed quote: its content runs to a paragraph end.
-                        let mut k = q.open as usize + 1;
-                        while k < tokens.len() && tokens[k].span().start < q.inner.end {
-                            k += 1;
-                        }
-                        k
+                        // An unclosed quote: its content runs to a paragraph
+                        // end (tokens are in text order: a binary search,
+                        // not a walk over them).
+                        let from = q.open as usize + 1;
+                        from + tokens[from.min(tokens.len())..].partition_point(|t| t.span().start < q.inner.end)
                     },
                     |c| c as usize,
                 );
@@ -476,7 +484,12 @@ impl Extractor {
             at[k] = out.len() as u32;
             out.push(rec);
         }
-        out.sort_by_key(|a| (a.content.start, a.content.end));
+        // Built in that order already; a stable sort would still allocate
+        // scratch for half the records (hundreds of MB on a huge document)
+        // before finding that out.
+        if !out.is_sorted_by_key(|a| (a.content.start, a.content.end)) {
+            out.sort_by_key(|a| (a.content.start, a.content.end));
+        }
         out
     }
 
@@ -809,10 +822,21 @@ fn piece_end(text: &str, start: usize, limit: usize) -> usize {
 }
 
 /// Marks captions, repeated lines and footers as `Skip`, headlines as
-/// `Headline`.
+/// `Headline` (token by token through a [`RoleScan`]; `prepare` feeds the
+/// scan from the pass that finds cues instead).
+#[cfg(test)]
 fn paragraph_roles(text: &str, toks: &Tokens) -> Vec<ParagraphRole> {
+    let mut scan = RoleScan::new(toks);
+    for k in 0..toks.tokens.len() {
+        scan.visit(text, toks, k);
+    }
+    scan.finish(text, toks)
+}
+
+/// Phrases that mark a paragraph as a caption, a credit or a footer.
+fn caption_markers() -> &'static Phrases {
     static MARKERS: OnceLock<Phrases> = OnceLock::new();
-    let markers = MARKERS.get_or_init(|| {
+    MARKERS.get_or_init(|| {
         Phrases::new(
             [
                 "Picture:",
@@ -846,49 +870,87 @@ fn paragraph_roles(text: &str, toks: &Tokens) -> Vec<ParagraphRole> {
             false,
         )
         .expect("static patterns")
-    });
-    let paras = &toks.paragraphs;
-    let mut roles = vec![ParagraphRole::Body; paras.len()];
-    if paras.is_empty() {
-        return roles;
+    })
+}
+
+/// What paragraph roles are decided from, gathered token by token in text
+/// order: which paragraphs hold a caption or footer marker, and how many
+/// words each has. A pass of its own over the tokens would cost as much as
+/// the cue pass again on a long document, where the token array is far out
+/// of cache.
+struct RoleScan {
+    roles: Vec<ParagraphRole>,
+    words: Vec<u32>,
+    /// The first paragraph ending after the last token start seen.
+    by_byte: usize,
+    /// The first paragraph whose tokens end after the last token seen.
+    by_token: usize,
+}
+
+impl RoleScan {
+    fn new(toks: &Tokens) -> RoleScan {
+        let n = toks.paragraphs.len();
+        RoleScan { roles: vec![ParagraphRole::Body; n], words: vec![0; n], by_byte: 0, by_token: 0 }
     }
-    // Markers are looked for at token starts (“/AFP” is the tokens “/” and
-    // “AFP”, “©2024” starts with “©”).
-    let bytes = text.as_bytes();
-    for t in &toks.tokens {
+
+    /// Takes token `k` (called for every token, in increasing order).
+    #[inline]
+    fn visit(&mut self, text: &str, toks: &Tokens, k: usize) {
+        let paras = &toks.paragraphs;
+        let t = toks.tokens[k];
+        if t.kind == TokenKind::Word {
+            while self.by_token < paras.len() && paras[self.by_token].end as usize <= k {
+                self.by_token += 1;
+            }
+            if paras.get(self.by_token).is_some_and(|p| p.first as usize <= k) {
+                self.words[self.by_token] += 1;
+            }
+        }
+        // Markers are looked for at token starts (“/AFP” is the tokens “/”
+        // and “AFP”, “©2024” starts with “©”).
         let s = t.span().start;
+        let bytes = text.as_bytes();
+        let markers = caption_markers();
         if markers.may_start(bytes, s) && markers.longest_at(bytes, s).is_some() {
-            let p = paras.partition_point(|p| p.span.end <= s);
-            if p < paras.len() && paras[p].span.start <= s {
-                roles[p] = ParagraphRole::Skip;
+            while self.by_byte < paras.len() && paras[self.by_byte].span.end <= s {
+                self.by_byte += 1;
+            }
+            if self.by_byte < paras.len() && paras[self.by_byte].span.start <= s {
+                self.roles[self.by_byte] = ParagraphRole::Skip;
             }
         }
     }
-    let mut seen_body = false;
-    for (k, p) in paras.iter().enumerate() {
-        if roles[k] == ParagraphRole::Skip {
-            continue;
+
+    /// The roles, once every token has been visited.
+    fn finish(self, text: &str, toks: &Tokens) -> Vec<ParagraphRole> {
+        let RoleScan { mut roles, words, .. } = self;
+        let paras = &toks.paragraphs;
+        let mut seen_body = false;
+        for (k, p) in paras.iter().enumerate() {
+            if roles[k] == ParagraphRole::Skip {
+                continue;
+            }
+            let body = &text[p.span.range()];
+            if k > 0 && body == &text[paras[k - 1].span.range()] {
+                roles[k] = ParagraphRole::Skip;
+                continue;
+            }
+            let words = words[k];
+            let last = body.trim_end().chars().next_back().unwrap_or('.');
+            let terminal = matches!(last, '.' | '!' | '?' | '”' | '’' | '"' | '\'' | '…' | ')' | ':' | '»');
+            // Headlines and standfirsts open the article; later, only short lines
+            // (a paragraph ending in an unclosed quotation is body text).
+            if (!terminal && ((!seen_body && k < 3 && words < 40) || words <= 15)) || words <= 3 {
+                roles[k] = ParagraphRole::Headline;
+            } else {
+                seen_body = true;
+            }
+            if body.starts_with("By ") && words <= 8 && !terminal {
+                roles[k] = ParagraphRole::Skip;
+            }
         }
-        let body = &text[p.span.range()];
-        if k > 0 && body == &text[paras[k - 1].span.range()] {
-            roles[k] = ParagraphRole::Skip;
-            continue;
-        }
-        let words = (p.first..p.end).filter(|&i| toks.tokens[i as usize].kind == TokenKind::Word).count();
-        let last = body.trim_end().chars().next_back().unwrap_or('.');
-        let terminal = matches!(last, '.' | '!' | '?' | '”' | '’' | '"' | '\'' | '…' | ')' | ':' | '»');
-        // Headlines and standfirsts open the article; later, only short lines
-        // (a paragraph ending in an unclosed quotation is body text).
-        if (!terminal && ((!seen_body && k < 3 && words < 40) || words <= 15)) || words <= 3 {
-            roles[k] = ParagraphRole::Headline;
-        } else {
-            seen_body = true;
-        }
-        if body.starts_with("By ") && words <= 8 && !terminal {
-            roles[k] = ParagraphRole::Skip;
-        }
+        roles
     }
-    roles
 }
 
 #[cfg(test)]

@@ -616,15 +616,31 @@ impl Lexicon {
     /// start where a token starts and end where a token ends, so only token
     /// starts are tried. Calls `found(match, first token, end token)` in
     /// text order.
+    #[cfg(test)]
     pub(crate) fn find_cues_in_tokens(
         &self,
         text: &str,
         tokens: &[crate::tokenize::Token],
+        found: impl FnMut(CueMatch, usize, usize),
+    ) {
+        self.find_cues_visiting_tokens(text, tokens, found, |_| {});
+    }
+
+    /// [`Lexicon::find_cues_in_tokens`] that also calls `visit(k)` for
+    /// every token index `k`, in increasing order (before `found` for a cue
+    /// starting there): for per-token work that would otherwise take a pass
+    /// of its own over a token array far out of cache.
+    pub(crate) fn find_cues_visiting_tokens(
+        &self,
+        text: &str,
+        tokens: &[crate::tokenize::Token],
         mut found: impl FnMut(CueMatch, usize, usize),
+        mut visit: impl FnMut(usize),
     ) {
         let bytes = text.as_bytes();
         let mut k = 0;
         while k < tokens.len() {
+            visit(k);
             let s = tokens[k].span().start;
             if !self.cues.may_start(bytes, s) || after_word(text, s) {
                 k += 1;
@@ -640,6 +656,7 @@ impl Lexicon {
             }
             if tokens[end - 1].span().end == e {
                 found(CueMatch { span: Span::new(s, e), form }, k, end);
+                (k + 1..end).for_each(&mut visit);
                 k = end;
             } else {
                 // A cue ending inside a token is no cue; the next token
