@@ -475,9 +475,11 @@ impl Extractor {
                     });
                 }
             }
-            let prev: Vec<&Attribution> =
-                recent.iter().rev().filter_map(|&(_, r)| out.get(at[r] as usize)).take(4).collect();
-            let rec = self.record(&ctx, &entities, c, date_ref, &prev, &accepted);
+            let rec = {
+                let prev: smallvec::SmallVec<[&Attribution; 4]> =
+                    recent.iter().rev().filter_map(|&(_, r)| out.get(at[r] as usize)).take(4).collect();
+                self.record(&ctx, &entities, c, date_ref, &prev, &accepted)
+            };
             if let Some(m) = &c.speaker {
                 recent.push((m.first as usize, k));
             }

@@ -547,7 +547,7 @@ fn is_possessive(w: &str) -> bool {
 
 /// Parses a speaker mention starting at token `i`, not extending past `limit`.
 pub fn mention_at(text: &str, toks: &Tokens, lex: &Lexicon, i: usize, limit: usize) -> Option<Mention> {
-    mention_in(&Words::new(text, toks, lex), toks, i, limit, &mut Vec::new(), None)
+    mention_in(&Words::new(text, toks, lex), toks, i, limit, &mut Parts::new(), None)
 }
 
 /// A piece of a mention being parsed.
@@ -565,12 +565,16 @@ enum Part {
 /// [`mention_at`] with a reusable buffer for the parts of the phrase; with
 /// `want_end`, only a mention ending right before that token is built (the
 /// others are dropped before their strings are made).
+/// The parts of a mention phrase: (start token, token count, part kind).
+/// A phrase has a handful, kept inline (more spill to the heap).
+type Parts = smallvec::SmallVec<[(usize, usize, Part); 8]>;
+
 fn mention_in(
     w: &Words<'_>,
     toks: &Tokens,
     i: usize,
     limit: usize,
-    parts: &mut Vec<(usize, usize, Part)>,
+    parts: &mut Parts,
     want_end: Option<usize>,
 ) -> Option<Mention> {
     let (text, lex) = (w.text, w.lex);
@@ -832,7 +836,7 @@ fn mention_in(
             return None;
         }
         // Join the name's parts (a nickname between them is left out).
-        let mut name = String::new();
+        let mut name = String::with_capacity(span.len());
         for p in &parts[name_start..] {
             let (ps, pe) = (p.0.max(canon_start), p.0 + p.1);
             if ps >= pe {
@@ -843,7 +847,7 @@ fn mention_in(
             }
             name.push_str(&text[tokens[ps].span().start..tokens[pe - 1].span().end]);
         }
-        let name = name.trim_end_matches([',', ' ']).to_owned();
+        name.truncate(name.trim_end_matches([',', ' ']).len());
         if name.is_empty() {
             return None;
         }
@@ -985,7 +989,7 @@ fn mention_before_uncached(text: &str, toks: &Tokens, lex: &Lexicon, end: usize,
     }
     // Try the longest mention that ends exactly at `end`.
     let w = Words::new(text, toks, lex);
-    let mut parts = Vec::new();
+    let mut parts = Parts::new();
     (s..end).find_map(|k| mention_in(&w, toks, k, end, &mut parts, Some(end)))
 }
 
@@ -1082,7 +1086,9 @@ fn join_group(map: &mut NameMap<u32>, groups: &mut Vec<NameGroup>, word: &str, i
 /// entity that held the role.
 pub const ROLE_WINDOW: usize = 3000;
 
-fn name_words(name: &str) -> Vec<&str> {
+/// The words of a name, suffixes (“Jr.”, “III”) left out; a name has a
+/// few, kept inline.
+fn name_words(name: &str) -> smallvec::SmallVec<[&str; 4]> {
     name.split(' ').filter(|w| !matches!(*w, "Jr." | "Sr." | "Jr" | "Sr" | "II" | "III" | "IV" | ",")).collect()
 }
 
@@ -1145,7 +1151,7 @@ impl Entities {
             }
         }
         let w = Words::new(text, toks, lex);
-        let mut parts = Vec::new();
+        let mut parts = Parts::new();
         let mut i = 0;
         while i < tokens.len() {
             let t = tokens[i];

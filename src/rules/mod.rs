@@ -154,17 +154,23 @@ pub struct Context<'a> {
     pub(crate) quoted: &'a [bool],
 }
 
+/// The quotations a [`Candidate`] claims, as indices into
+/// [`Context::quotes`].
+pub type QuoteIds = smallvec::SmallVec<[u32; 2]>;
+
 /// A candidate attribution, before speaker resolution and date linking.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Candidate {
     /// Kind.
     pub kind: Kind,
-    /// Content pieces.
-    pub segments: Vec<Span>,
+    /// Content pieces (one inline: most contents are a single piece, and
+    /// a candidate then allocates nothing for them).
+    pub segments: crate::quotes::Segments,
     /// Quoted fragments inside a mixed or partial content.
     pub quoted: Vec<Span>,
-    /// Indices of the quotations the candidate claims.
-    pub quotes: Vec<u32>,
+    /// Indices of the quotations the candidate claims (two inline, in the
+    /// room a `Vec` would take).
+    pub quotes: QuoteIds,
     /// Whether its quotation was never closed.
     pub unclosed: bool,
     /// The speaker mention.
@@ -198,9 +204,9 @@ impl Candidate {
         let q = &ctx.quotes[qi];
         Candidate {
             kind: Kind::Direct,
-            segments: q.segments.to_vec(),
+            segments: q.segments.clone(),
             quoted: Vec::new(),
-            quotes: vec![qi as u32],
+            quotes: smallvec::smallvec![qi as u32],
             unclosed: q.unclosed,
             speaker: None,
             cue: None,
@@ -218,9 +224,9 @@ impl Candidate {
     pub fn claim(ctx: &Context<'_>, content: Span, rule: &'static str, confidence: f32) -> Candidate {
         let mut c = Candidate {
             kind: Kind::Indirect,
-            segments: vec![content],
+            segments: smallvec::smallvec![content],
             quoted: Vec::new(),
-            quotes: Vec::new(),
+            quotes: QuoteIds::new(),
             unclosed: false,
             speaker: None,
             cue: None,
@@ -292,6 +298,17 @@ impl Candidate {
 
 /// Words that may stand between a speaker and a cue, or after a cue before
 /// its content: adverbs, auxiliaries, time words.
+/// `w` in ASCII lower case, written into `buf` (`None` when it does not
+/// fit): a word checked against a list costs no allocation.
+#[inline]
+fn ascii_lower<'b>(w: &str, buf: &'b mut [u8; 32]) -> Option<&'b str> {
+    let out = buf.get_mut(..w.len())?;
+    out.copy_from_slice(w.as_bytes());
+    out.make_ascii_lowercase();
+    // ASCII case mapping keeps UTF-8 valid.
+    core::str::from_utf8(out).ok()
+}
+
 const ADJUNCTS: &[&str] = &[
     "also",
     "later",
@@ -637,9 +654,17 @@ impl<'a> Context<'a> {
             k -= 1;
             looked += 1;
             let Some(w) = self.word(k) else { break };
-            let lw = w.to_ascii_lowercase();
+            let mut buf = [0u8; 32];
+            let owned;
+            let lw = match ascii_lower(w, &mut buf) {
+                Some(l) => l,
+                None => {
+                    owned = w.to_ascii_lowercase();
+                    owned.as_str()
+                }
+            };
             if matches!(
-                lw.as_str(),
+                lw,
                 "not"
                     | "never"
                     | "would"
@@ -669,7 +694,7 @@ impl<'a> Context<'a> {
             {
                 return true;
             }
-            if !(ADJUNCTS.contains(&lw.as_str()) || lw.ends_with("ly") && lw.len() > 4) {
+            if !(ADJUNCTS.contains(&lw) || lw.ends_with("ly") && lw.len() > 4) {
                 break;
             }
         }

@@ -105,7 +105,7 @@ impl Rule for Participial {
                     <= c.quoted[0].len() + 2
             {
                 c.kind = crate::record::Kind::Direct;
-                c.segments = vec![c.quoted[0]];
+                c.segments = smallvec::smallvec![c.quoted[0]];
                 c.quoted.clear();
             }
             c.continues = continues;
