@@ -103,11 +103,7 @@ pub fn pair(text: &str, toks: &Tokens) -> Vec<Quote> {
     // Every quotation opens at a quote-mark token, so on a long document
     // their count sizes the output once (growing by doubling would copy the
     // quotations several times over); an article's few grow as usual.
-    let marks = if tokens.len() >= crate::bigvec::PRESIZE_MIN_TOKENS {
-        tokens.iter().filter(|t| t.kind == TokenKind::Quote).count()
-    } else {
-        0
-    };
+    let marks = if tokens.len() >= crate::bigvec::PRESIZE_MIN_TOKENS { toks.quote_marks } else { 0 };
     let mut out: Vec<Quote> = crate::bigvec::with_capacity(marks);
     let mut stack: Vec<Open> = Vec::new();
     let n = tokens.len();

@@ -131,6 +131,10 @@ pub struct Tokens {
     pub paragraphs: Vec<Paragraph>,
     /// Per-token results of the lexicon lookups of speaker parsing.
     pub(crate) memo: Memo,
+    /// How many quote-mark tokens [`tokenize`] made: a capacity hint for
+    /// quote pairing on long documents (which would otherwise count them
+    /// in a pass of its own over the tokens).
+    pub(crate) quote_marks: usize,
 }
 
 impl Tokens {
@@ -323,6 +327,7 @@ pub fn tokenize(text: &str, lexicon: &Lexicon) -> Tokens {
     let bytes = text.as_bytes();
     let mut i = 0;
     let mut space_before = true;
+    let mut quote_marks = 0;
     // Does the document separate paragraphs with blank lines?
     let blank_lines = text.contains("\n\n") || text.contains("\n\r\n") || memchr::memchr(b'\n', bytes).is_none();
     while i < bytes.len() {
@@ -419,12 +424,13 @@ pub fn tokenize(text: &str, lexicon: &Lexicon) -> Tokens {
         } else {
             (i + c.len_utf8(), TokenKind::Punct)
         };
+        quote_marks += usize::from(kind == TokenKind::Quote);
         push_token(&mut tokens, Token::new(Span::new(start, end), kind, space_before, 0), text.len());
         space_before = false;
         i = end;
     }
     let (sentences, paragraphs) = segment(text, &mut tokens, lexicon);
-    Tokens { tokens, sentences, paragraphs, memo: Memo::default() }
+    Tokens { tokens, sentences, paragraphs, memo: Memo::default(), quote_marks }
 }
 
 /// Pushes a token. The token array is sized from an estimate of bytes per
