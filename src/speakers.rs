@@ -11,6 +11,7 @@
 //! (“Mr. Trump”), role nominals (“the spokesman”) and pronouns link back to
 //! the entity they most likely mean (see [`Entities::resolve`]).
 
+use std::hash::BuildHasher;
 use std::sync::atomic::AtomicU32;
 use std::sync::OnceLock;
 
@@ -1035,30 +1036,51 @@ pub struct Entities {
     member_of: Vec<smallvec::SmallVec<[u32; 3]>>,
     /// Groups of entities sharing a name word, indexed by the maps below.
     groups: Vec<NameGroup>,
-    by_surname: NameMap<u32>,
-    by_first: NameMap<u32>,
-    by_word: NameMap<u32>,
+    by_surname: NameTable,
+    by_first: NameTable,
+    by_word: NameTable,
     /// Entity id by canonical name.
-    by_name: NameMap<u32>,
+    by_name: NameTable,
+    /// The hash of all four tables.
+    hasher: std::hash::RandomState,
+    /// Per entity: whether `by_name` maps its name to it (the first entity
+    /// of a name does).
+    named: Vec<bool>,
 }
 
-/// A table keyed by words of the document. Unlike the lexicon's tables
-/// (`FxMap`, fixed keys), it hashes with the standard library's keyed
-/// SipHash: the Fx hash of names that share their first bytes (“Bo Qa”,
-/// “Bo Qb”, …) agrees in its low bits, which pick the bucket, so a
-/// document of many such names made every insertion probe a long run and
-/// entity building super-linear. The tables are only looked up, never
-/// iterated, so the random key does not change any output.
-type NameMap<V> = std::collections::HashMap<String, V>;
+/// A table keyed by words of the document, holding only ids (of entities,
+/// or of name groups): a key is read where the id points, from the
+/// entity's name, so the table stores no copy of it. On a document naming
+/// hundreds of thousands of people, the copies (a heap allocation each)
+/// and 32-byte slots made the tables a large part of the memory touched.
+///
+/// Unlike the lexicon's tables (`FxMap`, fixed keys), it hashes with the
+/// standard library's keyed SipHash ([`Entities`] holds the key): the Fx
+/// hash of names that share their first bytes (“Bo Qa”, “Bo Qb”, …) agrees
+/// in its low bits, which pick the bucket, so a document of many such
+/// names made every insertion probe a long run and entity building
+/// super-linear. The tables are only looked up, never iterated, so the
+/// random key does not change any output.
+type NameTable = hashbrown::HashTable<u32>;
 
 /// The entities that share one name word (as surname, first name or
 /// middle name), for resolving a one-word mention (“Berg”) to one of them.
 #[derive(Clone, Debug, Default)]
 struct NameGroup {
-    /// Members, in order of introduction.
-    ids: Vec<u32>,
+    /// The word, as (entity, byte offset, length) in the name of the member
+    /// that created the group (see [`group_word`]).
+    word: (u32, u32, u32),
+    /// Members, in order of introduction (most groups have one or two).
+    ids: smallvec::SmallVec<[u32; 2]>,
     /// Every mention of a member, in token order.
-    mentions: Vec<EntityMention>,
+    mentions: smallvec::SmallVec<[EntityMention; 2]>,
+}
+
+/// The word of name group `g`: a slice of the name of the entity that
+/// created it (names never change once an entity exists).
+fn group_word<'a>(list: &'a [Entity], g: &NameGroup) -> &'a str {
+    let (e, at, len) = g.word;
+    list.get(e as usize).and_then(|x| x.name.get(at as usize..at as usize + len as usize)).unwrap_or("")
 }
 
 /// How many of the latest mentions of a name group a one-word name looks
@@ -1067,14 +1089,23 @@ struct NameGroup {
 /// thousands of people “Anna” stays linear.
 pub const NAME_LOOKBACK: usize = 64;
 
-/// Adds entity `id` to the group of `word` in `map`, creating the group.
-fn join_group(map: &mut NameMap<u32>, groups: &mut Vec<NameGroup>, word: &str, id: u32) -> u32 {
-    let g = match map.get(word) {
+/// Adds entity `id` to the group of `word` in `table`, creating the
+/// group; `word` lies at byte `at` of the entity's name.
+fn join_group(
+    table: &mut NameTable,
+    groups: &mut Vec<NameGroup>,
+    list: &[Entity],
+    hasher: &std::hash::RandomState,
+    (word, at): (&str, usize),
+    id: u32,
+) -> u32 {
+    let h = hasher.hash_one(word);
+    let g = match table.find(h, |&g| group_word(list, &groups[g as usize]) == word) {
         Some(&g) => g,
         None => {
-            groups.push(NameGroup::default());
+            groups.push(NameGroup { word: (id, at as u32, word.len() as u32), ..NameGroup::default() });
             let g = groups.len() as u32 - 1;
-            map.insert(word.to_owned(), g);
+            table.insert_unique(h, g, |&g| hasher.hash_one(group_word(list, &groups[g as usize])));
             g
         }
     };
@@ -1146,8 +1177,9 @@ impl Entities {
             let capitalised =
                 tokens.iter().filter(|t| t.kind == TokenKind::Word && t.first_char(text).is_uppercase()).count();
             let room = capitalised / 2;
-            for map in [&mut e.by_name, &mut e.by_surname, &mut e.by_first] {
-                map.reserve(room);
+            // Empty tables: nothing to rehash.
+            for table in [&mut e.by_name, &mut e.by_surname, &mut e.by_first] {
+                table.reserve(room, |_| 0);
             }
         }
         let w = Words::new(text, toks, lex);
@@ -1180,11 +1212,45 @@ impl Entities {
 
     /// The id of the entity with this canonical name.
     fn entity_named(&self, name: &str) -> Option<usize> {
-        self.by_name.get(name).map(|&id| id as usize)
+        let h = self.hasher.hash_one(name);
+        self.by_name.find(h, |&id| self.list[id as usize].name == name).map(|&id| id as usize)
+    }
+
+    /// The group of `word` in `table`.
+    fn group_of(&self, table: &NameTable, word: &str) -> Option<u32> {
+        let h = self.hasher.hash_one(word);
+        table.find(h, |&g| group_word(&self.list, &self.groups[g as usize]) == word).copied()
+    }
+
+    /// [`Entities::entity_named`] for a mention starting at `token`: the
+    /// person mentioned there when it is the entity of that name (found by
+    /// binary search in the mention list, which records visit in text order,
+    /// so in cache), else the name table's answer.
+    fn entity_named_at(&self, name: &str, token: usize) -> Option<usize> {
+        let k = self.mentions.partition_point(|m| (m.token as usize) < token);
+        let here = self.mentions.get(k).filter(|m| m.token as usize == token).map(|m| m.entity as usize);
+        match here {
+            Some(id) if self.named[id] && self.list[id].name == name => Some(id),
+            _ => self.entity_named(name),
+        }
     }
 
     fn push_entity(&mut self, ent: Entity) -> usize {
-        self.by_name.entry(ent.name.clone()).or_insert(self.list.len() as u32);
+        let (list, hasher) = (&self.list, &self.hasher);
+        let h = hasher.hash_one(ent.name.as_str());
+        let entry = self.by_name.entry(
+            h,
+            |&id| list[id as usize].name == ent.name,
+            |&id| hasher.hash_one(list[id as usize].name.as_str()),
+        );
+        let named = match entry {
+            hashbrown::hash_table::Entry::Vacant(v) => {
+                v.insert(list.len() as u32);
+                true
+            }
+            hashbrown::hash_table::Entry::Occupied(_) => false,
+        };
+        self.named.push(named);
         self.list.push(ent);
         self.member_of.push(smallvec::SmallVec::new());
         self.list.len() - 1
@@ -1219,11 +1285,22 @@ impl Entities {
                         spoke: false,
                     });
                     let (groups, member) = (&mut self.groups, &mut self.member_of[id]);
-                    member.push(join_group(&mut self.by_surname, groups, words[words.len() - 1], id as u32));
-                    member.push(join_group(&mut self.by_first, groups, words[0], id as u32));
-                    for w in &words[1..words.len() - 1] {
+                    let (list, hasher) = (&self.list, &self.hasher);
+                    // Where a word lies in the name (a slice of it).
+                    let at = |w: &str| w.as_ptr() as usize - name.as_ptr() as usize;
+                    let last = words[words.len() - 1];
+                    member.push(join_group(&mut self.by_surname, groups, list, hasher, (last, at(last)), id as u32));
+                    member.push(join_group(
+                        &mut self.by_first,
+                        groups,
+                        list,
+                        hasher,
+                        (words[0], at(words[0])),
+                        id as u32,
+                    ));
+                    for &w in &words[1..words.len() - 1] {
                         if w.chars().next().is_some_and(char::is_uppercase) && w.len() > 2 {
-                            member.push(join_group(&mut self.by_word, groups, w, id as u32));
+                            member.push(join_group(&mut self.by_word, groups, list, hasher, (w, at(w)), id as u32));
                         }
                     }
                     id
@@ -1282,7 +1359,10 @@ impl Entities {
     /// the one mentioned most recently before `token`, else the first
     /// (looking through at most [`NAME_LOOKBACK`] mentions, then members).
     fn lookup_single(&self, word: &str, token: usize, gender: Gender) -> Option<usize> {
-        let &g = self.by_surname.get(word).or_else(|| self.by_first.get(word)).or_else(|| self.by_word.get(word))?;
+        let g = self
+            .group_of(&self.by_surname, word)
+            .or_else(|| self.group_of(&self.by_first, word))
+            .or_else(|| self.group_of(&self.by_word, word))?;
         let group = &self.groups[g as usize];
         let ok = |id: u32| gender == Gender::Unknown || gender_compatible(self.list[id as usize].gender, gender);
         let k = group.mentions.partition_point(|x| (x.token as usize) < token);
@@ -1304,8 +1384,10 @@ impl Entities {
                 let Some(name) = m.name.as_deref() else { return (None, m.role.clone(), None) };
                 let words = name_words(name);
                 if words.len() >= 2 {
-                    let ent = self.entity_named(name).map(|id| &self.list[id]);
-                    let role = m.role.clone().or_else(|| ent.and_then(|e| e.role.clone()));
+                    let role = m
+                        .role
+                        .clone()
+                        .or_else(|| self.entity_named_at(name, token).and_then(|id| self.list[id].role.clone()));
                     return (Some(name.to_owned()), role, None);
                 }
                 match self.lookup_single(words.first().copied().unwrap_or(""), token, m.gender) {
