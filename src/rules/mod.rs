@@ -204,7 +204,7 @@ impl Candidate {
         let q = &ctx.quotes[qi];
         Candidate {
             kind: Kind::Direct,
-            segments: q.segments.clone(),
+            segments: crate::quotes::Segments::from_slice(q.segments()),
             quoted: Vec::new(),
             quotes: smallvec::smallvec![qi as u32],
             unclosed: q.unclosed,

@@ -57,7 +57,7 @@ impl Rule for SplitQuote {
                 continue;
             }
             let mut c = Candidate::quote(ctx, qi, self.id(), 0.95).speaker(m).cue(cue).clause(ctx.span_of(i, end));
-            c.segments.extend(b.segments.iter().copied());
+            c.segments.extend(b.segments().iter().copied());
             c.quotes.push(bi as u32);
             c.unclosed |= b.unclosed;
             out.push(c);

@@ -150,7 +150,7 @@ impl Rule for SpeakerColon {
                     let bare = ctx.text[content.range()].trim_matches(|ch: char| !ch.is_alphanumeric());
                     if bare.len() <= q.inner.len() + 1 {
                         c.kind = Kind::Direct;
-                        c.segments = q.segments.clone();
+                        c.segments = crate::quotes::Segments::from_slice(q.segments());
                         c.quoted.clear();
                     }
                 }
