@@ -625,8 +625,6 @@ fn resolve(
             .then_with(|| a.2.cmp(&b.2))
             .then_with(|| a.3.cmp(&b.3))
     });
-    let mut cands: Vec<Option<Candidate>> = cands.into_iter().map(Some).collect();
-    crate::bigvec::reserve(&mut accepted, cands.len());
     // Quotation -> index of the accepted candidate holding it.
     let mut claimed: FxMap<u32, usize> = FxMap::default();
     claimed.extend(accepted.iter().enumerate().flat_map(|(k, c)| c.quotes.iter().map(move |&q| (q, k))));
@@ -637,8 +635,13 @@ fn resolve(
     let overlapping = |spans: &BTreeMap<(usize, usize), usize>, s: Span| {
         spans.range(..(s.end, 0)).next_back().filter(|(&(a, b), _)| Span::new(a, b).overlaps(s)).map(|(_, &k)| k)
     };
+    // Decide first, on borrowed candidates (`taken`: the indices of the
+    // newly accepted ones, in order; accepted index `base + j` is
+    // `cands[taken[j]]`), then move the winners once.
+    let base = accepted.len();
+    let mut taken: Vec<u32> = Vec::new();
     for i in idx {
-        let Some(c) = cands[i as usize].take() else { continue };
+        let c = &cands[i as usize];
         // (claimed?, by which accepted candidate)
         let blocker = if let Some(&k) = c.quotes.iter().find_map(|q| claimed.get(q)) {
             Some((true, k))
@@ -646,22 +649,55 @@ fn resolve(
             c.segments.iter().find_map(|s| overlapping(&spans, *s)).map(|k| (false, k))
         };
         if let Some((trace, phase)) = log.as_mut() {
+            let holder = |k: usize| if k < base { &accepted[k] } else { &cands[taken[k - base] as usize] };
             let outcome = match blocker {
                 None => Outcome::Accepted,
-                Some((true, k)) => Outcome::Claimed { by: accepted[k].clone() },
-                Some((false, k)) => Outcome::Overlaps { by: accepted[k].clone() },
+                Some((true, k)) => Outcome::Claimed { by: holder(k).clone() },
+                Some((false, k)) => Outcome::Overlaps { by: holder(k).clone() },
             };
             trace.decisions.push(Decision { candidate: c.clone(), phase: *phase, outcome });
         }
         if blocker.is_some() {
             continue;
         }
-        let k = accepted.len();
+        let k = base + taken.len();
         claimed.extend(c.quotes.iter().map(|&q| (q, k)));
         spans.extend(c.segments.iter().map(|s| ((s.start, s.end), k)));
-        accepted.push(c);
+        taken.push(i);
     }
+    let mut cands = cands;
+    permute_front(&mut cands, &taken);
+    if accepted.is_empty() {
+        // The winners now fill the front of the candidates' own buffer:
+        // no second buffer of candidates (on a document of hundreds of
+        // thousands of records, that was a fifth of the peak memory).
+        return cands;
+    }
+    crate::bigvec::reserve(&mut accepted, cands.len());
+    accepted.append(&mut cands);
     accepted
+}
+
+/// Moves `v[order[0]], v[order[1]], …` to the front of `v`, in that order,
+/// and drops the rest (`order` holds distinct indices). Linear: it tracks
+/// where each element went instead of chasing its moves.
+fn permute_front<T>(v: &mut Vec<T>, order: &[u32]) {
+    // at[p]: the original index of the element now at p; pos[o]: where the
+    // element originally at o is now.
+    let mut at: Vec<u32> = (0..v.len() as u32).collect();
+    let mut pos = at.clone();
+    for (j, &o) in order.iter().enumerate() {
+        let p = pos[o as usize] as usize;
+        if p != j {
+            v.swap(j, p);
+            let moved = at[j];
+            at[p] = moved;
+            pos[moved as usize] = p as u32;
+            at[j] = o;
+            pos[o as usize] = j as u32;
+        }
+    }
+    v.truncate(order.len());
 }
 
 /// Folds same-paragraph continuations into the record they continue, as
@@ -958,6 +994,19 @@ impl RoleScan {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn permute_front_moves_the_chosen_elements_to_the_front_in_order() {
+        let mut v: Vec<String> = (0..8).map(|k| format!("c{k}")).collect();
+        permute_front(&mut v, &[5, 0, 7, 1, 6]);
+        assert_eq!(v, ["c5", "c0", "c7", "c1", "c6"]);
+        // Reversed and chained orders, the identity, nothing chosen.
+        for order in [vec![3u32, 2, 1, 0], vec![1, 2, 3, 0], vec![0, 1, 2, 3], vec![]] {
+            let mut v: Vec<u32> = (0..4).collect();
+            permute_front(&mut v, &order);
+            assert_eq!(v, order);
+        }
+    }
 
     #[test]
     fn long_texts_are_read_in_pieces_with_whole_text_offsets() {
