@@ -670,7 +670,8 @@ fn resolve(
     if accepted.is_empty() {
         // The winners now fill the front of the candidates' own buffer:
         // no second buffer of candidates (on a document of hundreds of
-        // thousands of records, that was a fifth of the peak memory).
+        // thousands of records, as much fresh memory again as the
+        // candidates, which the kernel had to clear).
         return cands;
     }
     crate::bigvec::reserve(&mut accepted, cands.len());
