@@ -702,34 +702,39 @@ fn permute_front<T>(v: &mut Vec<T>, order: &[u32]) {
 }
 
 /// Folds same-paragraph continuations into the record they continue, as
-/// further segments (in text order).
+/// further segments (in text order). In place: only kept candidates change
+/// and only folded ones are read, so nothing is cloned.
 fn merge_continuations(accepted: &mut Vec<Candidate>) {
     if !accepted.iter().any(|c| c.merge) {
         return;
     }
-    let mut keep = Vec::with_capacity(accepted.len());
+    let folded = |c: &Candidate| c.merge && c.continues.is_some();
     let mut remap = vec![usize::MAX; accepted.len()];
+    let mut kept = 0;
     for (k, c) in accepted.iter().enumerate() {
-        if !(c.merge && c.continues.is_some()) {
-            remap[k] = keep.len();
-            keep.push(k);
+        if !folded(c) {
+            remap[k] = kept;
+            kept += 1;
         }
     }
-    let mut merged: Vec<Candidate> = keep.iter().map(|&k| accepted[k].clone()).collect();
-    for c in accepted.iter() {
-        if let (true, Some(root)) = (c.merge, c.continues) {
-            if let Some(r) = merged.get_mut(remap[root]) {
-                r.segments.extend(c.segments.iter().copied());
-                r.segments.sort_by_key(|s| s.start);
-                r.quotes.extend(c.quotes.iter().copied());
-                r.unclosed |= c.unclosed;
-            }
+    for k in 0..accepted.len() {
+        let c = &accepted[k];
+        let Some(root) = c.continues.filter(|_| folded(c)) else { continue };
+        // A root that is itself folded keeps nothing.
+        if remap.get(root).is_none_or(|&r| r == usize::MAX) {
+            continue;
         }
+        let (segments, quotes, unclosed) = (c.segments.clone(), c.quotes.clone(), c.unclosed);
+        let r = &mut accepted[root];
+        r.segments.extend(segments);
+        r.segments.sort_by_key(|s| s.start);
+        r.quotes.extend(quotes);
+        r.unclosed |= unclosed;
     }
-    for c in &mut merged {
+    accepted.retain(|c| !folded(c));
+    for c in accepted.iter_mut() {
         c.continues = c.continues.map(|k| remap[k]).filter(|&k| k != usize::MAX);
     }
-    *accepted = merged;
 }
 
 /// The time expression of an attribution: inside its clause, nearest the cue.
