@@ -563,13 +563,13 @@ enum Part {
     Possessive,
 }
 
-/// [`mention_at`] with a reusable buffer for the parts of the phrase; with
-/// `want_end`, only a mention ending right before that token is built (the
-/// others are dropped before their strings are made).
 /// The parts of a mention phrase: (start token, token count, part kind).
 /// A phrase has a handful, kept inline (more spill to the heap).
 type Parts = smallvec::SmallVec<[(usize, usize, Part); 8]>;
 
+/// [`mention_at`] with a reusable buffer for the parts of the phrase; with
+/// `want_end`, only a mention ending right before that token is built (the
+/// others are dropped before their strings are made).
 fn mention_in(
     w: &Words<'_>,
     toks: &Tokens,

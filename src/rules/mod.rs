@@ -296,10 +296,10 @@ impl Candidate {
     }
 }
 
-/// Words that may stand between a speaker and a cue, or after a cue before
-/// its content: adverbs, auxiliaries, time words.
 /// `w` in ASCII lower case, written into `buf` (`None` when it does not
-/// fit): a word checked against a list costs no allocation.
+/// fit): a word checked against a list costs no allocation. ASCII only,
+/// like the `to_ascii_lowercase` it stands in for (speakers' `LowerBuf`
+/// also lower-cases non-ASCII letters, which would change what matches).
 #[inline]
 fn ascii_lower<'b>(w: &str, buf: &'b mut [u8; 32]) -> Option<&'b str> {
     let out = buf.get_mut(..w.len())?;
@@ -309,6 +309,8 @@ fn ascii_lower<'b>(w: &str, buf: &'b mut [u8; 32]) -> Option<&'b str> {
     core::str::from_utf8(out).ok()
 }
 
+/// Words that may stand between a speaker and a cue, or after a cue before
+/// its content: adverbs, auxiliaries, time words.
 const ADJUNCTS: &[&str] = &[
     "also",
     "later",
