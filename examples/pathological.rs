@@ -91,8 +91,9 @@ fn main() {
         // spell then hits both sizes alike instead of one.
         let mut times = vec![f64::MAX; sizes.len()];
         let mut last_recs = String::new();
-        let max_reps = reps_for(runs);
-        for _ in 0..max_reps {
+        // Best of 3 by default, at every size (the module doc says why 100
+        // MB too).
+        for _ in 0..runs.unwrap_or(3) {
             for (si, &mb) in sizes.iter().enumerate() {
                 let out = Command::new(&exe)
                     .args(["--child", &ci.to_string(), &mb.to_string()])
@@ -117,11 +118,6 @@ fn main() {
         }
         println!(" {last_recs} |");
     }
-}
-
-/// Runs per size: `--runs`, else 3 (see the module doc for why 100 MB too).
-fn reps_for(runs: Option<usize>) -> usize {
-    runs.unwrap_or(3)
 }
 
 /// One measurement: prints "SECONDS RECORDS MINOR_FAULTS USER_S SYSTEM_S
