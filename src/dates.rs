@@ -825,8 +825,10 @@ impl Scanner<'_> {
             return false;
         };
         let before = before.trim_end_matches([' ', '\t', '\u{a0}']);
-        let start = before.rfind(|c: char| !c.is_ascii_alphabetic()).map_or(0, |k| k + 1);
-        let prev = &before[start..];
+        // The last word: the ASCII letters at the end (“José earlier”: none,
+        // so no determiner; slicing after a multi-byte char by `k + 1`
+        // panicked here).
+        let prev = &before[before.trim_end_matches(|c: char| c.is_ascii_alphabetic()).len()..];
         ["a", "an", "the", "his", "her", "its", "their", "our", "my", "your", "this", "that"]
             .iter()
             .any(|d| prev.eq_ignore_ascii_case(d))
@@ -1264,6 +1266,13 @@ mod tests {
         }
         assert_eq!(res("said recently", Some(date(2025, 1, 2))), (None, None, DateStatus::Unresolved));
         assert!(all("in an earlier statement, the earlier talks").is_empty());
+        // A word ending in a multi-byte letter or mark before “earlier”
+        // (found by fuzzing: this panicked on a char boundary).
+        for text in ["Mr. José earlier said", "Bogotá earlier", "the officials’ earlier", "é earlier", "’earlier"]
+        {
+            assert_eq!(all(text).len(), 1, "{text}");
+        }
+        assert!(all("the café’s an earlier").is_empty());
     }
 
     #[test]

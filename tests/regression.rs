@@ -63,6 +63,9 @@ const INLINE: &[&str] = &[
     "“\0abc,” he said.",
     "«Bonjour», dit-il. »Hallo«, sagte er. „Ja“, sagte sie.",
     "'\u{301}“\u{85}x\r”\u{2028}",
+    // “earlier” after a word ending in a multi-byte char (found by fuzzing
+    // jsonl_line: a char-boundary panic in the date scanner).
+    "Mr. José earlier said the plan would work. The officials’ earlier talks.",
 ];
 
 #[test]
