@@ -2,8 +2,9 @@
 //!
 //! [`process_line`] turns one input line (without its `\n`) into exactly one
 //! output: the document's records, or one error record
-//! `{"id"?, "line": N, "error": {"kind", "message"}}`. It never panics, so a
-//! bad line never stops a run. Error kinds:
+//! `{"id"?, "line": N, "error": {"kind", "message"}}`. It never panics (a
+//! panic inside extraction is caught and becomes an `internal_error` record),
+//! so a bad line never stops a run. Error kinds:
 //!
 //! | kind | when |
 //! |---|---|
@@ -15,6 +16,7 @@
 //! | `bad_text` | `text` is not a string |
 //! | `bad_date` | `date` is not a `YYYY-MM-DD` string |
 //! | `too_large` | `text` is over the extractor's `max_document_bytes` |
+//! | `internal_error` | extraction panicked: a bug in whosaid or in a user rule; the message says where |
 //!
 //! ```
 //! use whosaid::jsonl::{process_line, Options};
@@ -156,9 +158,27 @@ pub fn process_line(ex: &Extractor, raw: &[u8], line: u64, opts: &Options) -> Li
     if let Some(d) = date {
         input = input.date(d);
     }
-    let mut recs = match ex.try_extract(input) {
-        Ok(r) => r,
-        Err(e) => return error_line(id, line, e.kind(), e.to_string()),
+    // A panic is a bug, but one document's bug must not take the rest of a
+    // run down with it: the document gets an `internal_error` record (the
+    // panic message also goes to stderr) and the run goes on. Nothing is
+    // shared between documents but the compiled lexicons, which a panic
+    // cannot leave half-built (`OnceLock`).
+    let mut recs = match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| ex.try_extract(input))) {
+        Ok(Ok(r)) => r,
+        Ok(Err(e)) => return error_line(id, line, e.kind(), e.to_string()),
+        Err(panic) => {
+            let msg = panic
+                .downcast_ref::<&str>()
+                .copied()
+                .or_else(|| panic.downcast_ref::<String>().map(String::as_str))
+                .unwrap_or("no message");
+            return error_line(
+                id,
+                line,
+                "internal_error",
+                format!("whosaid bug: extraction panicked ({msg}); please report this document"),
+            );
+        }
     };
     convert_offsets(&text, &mut recs, opts.offsets);
     let mut bytes = Vec::with_capacity(256 + recs.len() * 512);

@@ -37,6 +37,8 @@ fn check_line(ex: &Extractor, raw: &[u8]) {
         let v: serde_json::Value = serde_json::from_slice(&out.bytes).expect("JSON output");
         if let Some(kind) = out.error {
             assert_eq!((v["line"].as_u64(), v["error"]["kind"].as_str()), (Some(3), Some(kind)));
+            // A caught panic is still a bug.
+            assert_ne!(kind, "internal_error", "extraction panicked: {v}");
         }
     }
 }
@@ -114,4 +116,41 @@ fn too_large_is_an_error_not_a_truncation() {
     let ex = Extractor::builder().max_document_bytes(10).build().unwrap();
     assert_eq!(ex.try_extract("“We won,” Smith said.").unwrap_err().kind(), "too_large");
     assert!(ex.try_extract("short").is_ok());
+}
+
+/// A user rule that panics on one document.
+struct PanicsOnBoom;
+
+impl whosaid::rules::Rule for PanicsOnBoom {
+    fn id(&self) -> &'static str {
+        "test/panics_on_boom"
+    }
+    fn description(&self) -> &'static str {
+        "panics when the text contains BOOM"
+    }
+    fn apply(
+        &self,
+        ctx: &whosaid::rules::Context<'_>,
+        _: &[whosaid::rules::Candidate],
+        _: &mut Vec<whosaid::rules::Candidate>,
+    ) {
+        assert!(!ctx.text.contains("BOOM"), "the test rule went BOOM");
+    }
+}
+
+#[test]
+fn a_panic_is_one_error_record_and_the_run_goes_on() {
+    let ex = Extractor::builder().rule(PanicsOnBoom).build().unwrap();
+    let opts = Options::default();
+    let good = br#"{"id": "g", "text": "\u201cWe won,\u201d Smith said."}"#;
+    let before = process_line(&ex, good, 1, &opts);
+    assert_eq!((before.error, before.attributions), (None, 1));
+    let out = process_line(&ex, br#"{"id": "b", "text": "BOOM \u201cWe won,\u201d Smith said."}"#, 2, &opts);
+    assert_eq!(out.error, Some("internal_error"));
+    let v: serde_json::Value = serde_json::from_slice(&out.bytes).unwrap();
+    assert_eq!((v["id"].as_str(), v["line"].as_u64()), (Some("b"), Some(2)));
+    assert!(v["error"]["message"].as_str().unwrap().contains("the test rule went BOOM"), "{v}");
+    // The extractor is still usable, and gives the same answer as before.
+    let after = process_line(&ex, good, 1, &opts);
+    assert_eq!(after.bytes, before.bytes);
 }
