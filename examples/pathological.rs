@@ -152,7 +152,7 @@ fn child(case: usize, mb: f64) {
 /// instructions alone (`--toggle-collect='*measured*'`, see
 /// benches/pathological_instructions.sh).
 #[inline(never)]
-fn measured(ex: &whosaid::Extractor, text: &str) -> Vec<whosaid::Attribution> {
+fn measured<'t>(ex: &whosaid::Extractor, text: &'t str) -> Vec<whosaid::Attribution<'t>> {
     ex.extract(text)
 }
 

@@ -237,7 +237,7 @@ pub fn scan(text: &str, within: Span) -> Vec<TimeExpr> {
 /// expressions (“recently”) are unresolved. `text` is the document the
 /// expression was found in; the record copies the expression as written and
 /// its byte span; `inherited` is false. Never panics.
-pub fn resolve(expr: &TimeExpr, text: &str, publication: Option<Date>) -> DateRef {
+pub fn resolve<'a>(expr: &TimeExpr, text: &'a str, publication: Option<Date>) -> DateRef<'a> {
     let (resolved, granularity, status) = match resolve_value(&expr.value, publication) {
         Some((s, g, st)) => (Some(s), Some(g), st),
         None => (None, None, DateStatus::Unresolved),
@@ -245,7 +245,7 @@ pub fn resolve(expr: &TimeExpr, text: &str, publication: Option<Date>) -> DateRe
     DateRef {
         start: expr.span.start,
         end: expr.span.end,
-        text: text.get(expr.span.start..expr.span.end).unwrap_or("").to_owned(),
+        text: std::borrow::Cow::Borrowed(text.get(expr.span.start..expr.span.end).unwrap_or("")),
         resolved,
         granularity,
         status,
@@ -1437,7 +1437,7 @@ mod tests {
             value: TimeValue::Date { year: Some(2025), month: 13, day: 40 },
         };
         let r = resolve(&bogus, "short", None);
-        assert_eq!((r.text.as_str(), r.resolved, r.status), ("", None, DateStatus::Unresolved));
+        assert_eq!((&*r.text, r.resolved, r.status), ("", None, DateStatus::Unresolved));
         let bogus =
             TimeExpr { span: Span { start: 0, end: 3 }, value: TimeValue::Month { month: 0, year: None, last: true } };
         assert_eq!(resolve(&bogus, "é", Some(date(2025, 1, 1))).resolved, None);

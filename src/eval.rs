@@ -190,12 +190,12 @@ pub fn sys_quotes_from(text: &str, attrs: &[Attribution]) -> Vec<SysQuote> {
             fragments: (a.content.segments.len() > 1)
                 .then(|| a.content.segments.iter().map(|s| [c(s.start), c(s.end)]).collect()),
             speaker: a.speaker.as_ref().map(|s| GoldSpeaker {
-                text: Some(s.text.clone()),
+                text: Some(s.text.to_string()),
                 start: Some(c(s.start)),
                 end: Some(c(s.end)),
-                name: s.name.clone(),
+                name: s.name.as_deref().map(str::to_owned),
             }),
-            rule: Some(a.rule.clone()),
+            rule: Some(a.rule.to_string()),
             date: a.date.as_ref().and_then(|d| d.resolved.clone()),
         })
         .collect()

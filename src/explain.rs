@@ -86,9 +86,9 @@ pub struct Item {
 
 /// The explanation of one document.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Explanation {
+pub struct Explanation<'t> {
     /// The records, as [`Extractor::extract`] returns them.
-    pub records: Vec<Attribution>,
+    pub records: Vec<Attribution<'t>>,
     /// Every quotation and cue, in text order.
     pub items: Vec<Item>,
     /// Candidates at neither a quotation nor a lexicon cue (a user rule's own
@@ -100,7 +100,7 @@ pub struct Explanation {
 /// [`Extractor::extract`], it reads one piece only: at most
 /// [`MAX_TOKENIZED_BYTES`](crate::tokenize::MAX_TOKENIZED_BYTES) (4 GiB − 1)
 /// of the text.
-pub fn explain<'t>(ex: &Extractor, input: impl Into<Input<'t>>) -> Explanation {
+pub fn explain<'t>(ex: &Extractor, input: impl Into<Input<'t>>) -> Explanation<'t> {
     let input = input.into();
     let text = input.text;
     let mut trace = Trace::default();
@@ -363,7 +363,7 @@ impl fmt::Display for CandidateNote {
     }
 }
 
-impl fmt::Display for Explanation {
+impl fmt::Display for Explanation<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         writeln!(f, "== records ({})", self.records.len())?;
         f.write_str(&render::pretty(&self.records))?;

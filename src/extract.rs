@@ -13,6 +13,7 @@
 //!    clause and resolved against the publication date;
 //! 7. records sorted by content start.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
@@ -305,13 +306,18 @@ impl Extractor {
     /// (4 GiB − 1) is read in pieces of at most that size, cut at line
     /// breaks, each extracted on its own (a quote or speaker across a cut
     /// is not linked); offsets still refer to the whole text.
-    pub fn extract<'t>(&self, input: impl Into<Input<'t>>) -> Vec<Attribution> {
+    pub fn extract<'t>(&self, input: impl Into<Input<'t>>) -> Vec<Attribution<'t>> {
         let input = input.into();
         self.extract_in_pieces(input.text, input.date, tokenize::MAX_TOKENIZED_BYTES)
     }
 
     /// [`Extractor::extract`] with pieces of at most `limit` bytes.
-    fn extract_in_pieces(&self, text: &str, date: Option<jiff::civil::Date>, limit: usize) -> Vec<Attribution> {
+    fn extract_in_pieces<'t>(
+        &self,
+        text: &'t str,
+        date: Option<jiff::civil::Date>,
+        limit: usize,
+    ) -> Vec<Attribution<'t>> {
         if text.len() <= limit {
             return self.run(text, date, None);
         }
@@ -332,7 +338,7 @@ impl Extractor {
     /// Like [`Extractor::extract`], but refuses a document over the size
     /// limit with an error (kind `too_large`) rather than a truncated
     /// answer.
-    pub fn try_extract<'t>(&self, input: impl Into<Input<'t>>) -> Result<Vec<Attribution>, Error> {
+    pub fn try_extract<'t>(&self, input: impl Into<Input<'t>>) -> Result<Vec<Attribution<'t>>, Error> {
         let input = input.into();
         if input.text.len() > self.max_document_bytes {
             return Err(Error::new(
@@ -402,12 +408,12 @@ impl Extractor {
 
     /// The full run; with `trace`, also records every candidate of both
     /// phases and what conflict resolution did with it (for `explain`).
-    pub(crate) fn run(
+    pub(crate) fn run<'t>(
         &self,
-        text: &str,
+        text: &'t str,
         date: Option<jiff::civil::Date>,
         mut trace: Option<&mut Trace>,
-    ) -> Vec<Attribution> {
+    ) -> Vec<Attribution<'t>> {
         let lex = self.lexicon.get();
         let prep = self.prepare(text);
         let ctx = prep.context(text, lex);
@@ -478,7 +484,7 @@ impl Extractor {
             let rec = {
                 let prev: smallvec::SmallVec<[&Attribution; 4]> =
                     recent.iter().rev().filter_map(|&(_, r)| out.get(at[r] as usize)).take(4).collect();
-                self.record(&ctx, &entities, c, date_ref, &prev, &accepted)
+                self.record(&ctx, text, &entities, c, date_ref, &prev, &accepted)
             };
             if let Some(m) = &c.speaker {
                 recent.push((m.first as usize, k));
@@ -495,34 +501,50 @@ impl Extractor {
         out
     }
 
-    fn record(
+    /// The cue's lemma: borrowed from the built-in lexicon, which lives as
+    /// long as the program; a custom lexicon's is copied.
+    fn lemma<'a>(&self, ctx: &Context<'_>, text: &'a str, k: &CueTok) -> Cow<'a, str> {
+        match (&self.lexicon, ctx.form(k)) {
+            (Lex::Builtin, Some(_)) => match Lexicon::builtin().cue_forms().get(k.form as usize) {
+                Some(f) => Cow::Borrowed(f.lemma.as_str()),
+                None => Cow::Owned(text[k.span.range()].to_lowercase()),
+            },
+            (_, Some(f)) => Cow::Owned(f.lemma.clone()),
+            (_, None) => Cow::Owned(text[k.span.range()].to_lowercase()),
+        }
+    }
+
+    // `text` comes apart from `ctx` because records borrow from the input,
+    // which outlives the context (built on this run's token arrays).
+    #[allow(clippy::too_many_arguments)]
+    fn record<'a>(
         &self,
         ctx: &Context<'_>,
+        text: &'a str,
         entities: &Entities,
         c: &Candidate,
-        date: Option<DateRef>,
-        prev: &[&Attribution],
+        date: Option<DateRef<'a>>,
+        prev: &[&Attribution<'a>],
         accepted: &[Candidate],
-    ) -> Attribution {
-        let text = ctx.text;
-        let segments: Vec<TextSpan> = c.segments.iter().map(|s| TextSpan::of(text, *s)).collect();
+    ) -> Attribution<'a> {
+        let segments: Vec<TextSpan<'a>> = c.segments.iter().map(|s| TextSpan::of(text, *s)).collect();
         let hull = c.content_span();
         let content = Content {
             start: hull.start,
             end: hull.end,
-            text: text[hull.range()].to_owned(),
+            text: Cow::Borrowed(&text[hull.range()]),
             segments,
             quoted: c.quoted.iter().map(|s| TextSpan::of(text, *s)).collect(),
             unclosed: c.unclosed,
         };
-        let speaker = c.speaker.as_ref().map(|m| speaker_record(ctx, entities, m, prev));
+        let speaker = c.speaker.as_ref().map(|m| speaker_record(ctx, text, entities, m, prev));
         // A continuation speaks under the cue of the record it continues.
         let cue_tok = c.cue.or_else(|| c.continues.and_then(|r| accepted.get(r)).and_then(|r| r.cue));
         let cue = cue_tok.map(|k| Cue {
             start: k.span.start,
             end: k.span.end,
-            text: text[k.span.range()].to_owned(),
-            lemma: ctx.form(&k).map_or_else(|| text[k.span.range()].to_lowercase(), |f| f.lemma.clone()),
+            text: Cow::Borrowed(&text[k.span.range()]),
+            lemma: self.lemma(ctx, text, &k),
         });
         let mut confidence = c.confidence;
         if speaker.as_ref().is_some_and(|s| s.kind == SpeakerKind::Pronoun && s.name.is_none()) {
@@ -534,7 +556,7 @@ impl Extractor {
             speaker,
             cue,
             date,
-            rule: c.rule.to_owned(),
+            rule: Cow::Borrowed(c.rule),
             confidence: (confidence * 100.0).round() / 100.0,
         }
     }
@@ -738,7 +760,12 @@ fn merge_continuations(accepted: &mut Vec<Candidate>) {
 }
 
 /// The time expression of an attribution: inside its clause, nearest the cue.
-fn link_date(text: &str, clause: Span, cue: Option<Span>, publication: Option<jiff::civil::Date>) -> Option<DateRef> {
+fn link_date(
+    text: &str,
+    clause: Span,
+    cue: Option<Span>,
+    publication: Option<jiff::civil::Date>,
+) -> Option<DateRef<'_>> {
     let found = dates::scan(text, clause);
     let anchor = cue.map_or(clause.start, |c| c.start);
     let best =
@@ -750,18 +777,25 @@ fn link_date(text: &str, clause: Span, cue: Option<Span>, publication: Option<ji
 
 /// Builds the speaker record; `prev` are the records just before this one
 /// (nearest first), for pronoun salience.
-fn speaker_record(ctx: &Context<'_>, entities: &Entities, m: &Mention, prev: &[&Attribution]) -> Speaker {
-    let text = ctx.text;
-    let (mut name, mut role, mut antecedent) = (None, None, None);
+fn speaker_record<'a>(
+    ctx: &Context<'_>,
+    text: &'a str,
+    entities: &Entities,
+    m: &Mention,
+    prev: &[&Attribution<'a>],
+) -> Speaker<'a> {
+    let (mut name, mut role, mut antecedent): (Option<Cow<'a, str>>, Option<Cow<'a, str>>, Option<TextSpan<'a>>) =
+        (None, None, None);
     if let Some(ante) = &m.antecedent {
         let (n, r, _) = entities.resolve(text, ante);
+        let near = [ante.span, m.span];
         return Speaker {
             start: m.span.start,
             end: m.span.end,
-            text: text[m.span.range()].to_owned(),
-            name: n.or_else(|| ante.name.clone()),
+            text: Cow::Borrowed(&text[m.span.range()]),
+            name: n.or_else(|| ante.name.clone()).map(|n| text_cow(text, &near, n)),
             kind: m.kind,
-            role: r.or_else(|| ante.role.clone()),
+            role: r.or_else(|| ante.role.clone()).map(|r| text_cow(text, &near, r)),
             antecedent: Some(TextSpan::of(text, ante.span)),
         };
     }
@@ -770,7 +804,7 @@ fn speaker_record(ctx: &Context<'_>, entities: &Entities, m: &Mention, prev: &[&
             // "it said": the organisation named last, else the last speaker
             // that is not a known person.
             if let Some(e) = entities.last_org(m.first as usize) {
-                name = Some(e.name.clone());
+                name = Some(text_cow(text, &[e.introduced], e.name.clone()));
                 antecedent = Some(TextSpan::of(text, e.introduced));
             } else if let Some(p) = prev.iter().filter_map(|p| p.speaker.as_ref()).find(|s| {
                 matches!(s.kind, SpeakerKind::Organization | SpeakerKind::Person | SpeakerKind::Place)
@@ -802,16 +836,17 @@ fn speaker_record(ctx: &Context<'_>, entities: &Entities, m: &Mention, prev: &[&
                     role.clone_from(&s.role);
                     antecedent = Some(TextSpan { start: s.start, end: s.end, text: s.text.clone() });
                 } else if let Some(e) = by_recency {
-                    name = Some(e.name.clone());
-                    role.clone_from(&e.role);
+                    name = Some(text_cow(text, &[e.introduced], e.name.clone()));
+                    role = e.role.clone().map(|r| text_cow(text, &[e.introduced], r));
                     antecedent = Some(TextSpan::of(text, e.introduced));
                 }
             }
         }
         _ => {
             let (n, r, a) = entities.resolve(text, m);
-            name = n;
-            role = r;
+            let near = [a.as_ref().map_or(m.span, TextSpan::span), m.span];
+            name = n.map(|n| text_cow(text, &near, n));
+            role = r.map(|r| text_cow(text, &near, r));
             antecedent = a;
             // "the ministry" after "the mining ministry said …", "the agency"
             // after "Eurostat said …": an earlier speaker with that head noun,
@@ -838,17 +873,38 @@ fn speaker_record(ctx: &Context<'_>, entities: &Entities, m: &Mention, prev: &[&
         }
     }
     if role.is_none() && m.kind == SpeakerKind::Person {
-        role = crate::speakers::appositive_role(text, ctx.tokens, ctx.lexicon, m.end as usize);
+        role = crate::speakers::appositive_role(text, ctx.tokens, ctx.lexicon, m.end as usize).map(|r| {
+            // The appositive follows the mention, in the same sentence.
+            let after = Span::new(m.span.end, crate::span::floor_char_boundary(text, m.span.end + 4 * r.len() + 16));
+            text_cow(text, &[after], r)
+        });
     }
     Speaker {
         start: m.span.start,
         end: m.span.end,
-        text: text[m.span.range()].to_owned(),
+        text: Cow::Borrowed(&text[m.span.range()]),
         name,
         kind: m.kind,
         role,
         antecedent,
     }
+}
+
+/// `s` borrowed from `text` where it is written within one of the spans
+/// `near` (most names and roles are: “Dmitry Peskov” in “Kremlin spokesman
+/// Dmitry Peskov”), else owned: a record then holds no copy of it.
+fn text_cow<'a>(text: &'a str, near: &[Span], s: String) -> Cow<'a, str> {
+    for sp in near {
+        let Some(hay) = text.get(sp.range()) else { continue };
+        if let Some(k) = memchr::memmem::find(hay.as_bytes(), s.as_bytes()) {
+            // A match of a whole UTF-8 string starts and ends on character
+            // boundaries; `get` checks it all the same.
+            if let Some(b) = hay.get(k..k + s.len()) {
+                return Cow::Borrowed(b);
+            }
+        }
+    }
+    Cow::Owned(s)
 }
 
 /// Where a piece of `text` starting at `start` ends: at most `limit` bytes

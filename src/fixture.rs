@@ -340,7 +340,7 @@ impl FieldMatch {
 
 fn compare(e: &Expect, a: &Attribution) -> FieldMatch {
     let want = normalize_content(&e.segments);
-    let segs: Vec<&str> = a.content.segments.iter().map(|s| s.text.as_str()).collect();
+    let segs: Vec<&str> = a.content.segments.iter().map(|s| &*s.text).collect();
     let content =
         want == normalize_content(&segs) || (e.segments.len() == 1 && want == normalize_content(&[&a.content.text]));
     let speaker = if e.speaker == "-" {
@@ -387,7 +387,7 @@ fn describe(a: &Attribution) -> String {
     let speaker = match &a.speaker {
         Some(s) => match &s.name {
             Some(n) if *n != s.text => format!("{n} ({})", s.text),
-            _ => s.text.clone(),
+            _ => s.text.to_string(),
         },
         None => "-".into(),
     };
@@ -395,14 +395,14 @@ fn describe(a: &Attribution) -> String {
         Some(d) => d.resolved.clone().unwrap_or_else(|| format!("unresolved {:?}", d.text)),
         None => "-".into(),
     };
-    let segs: Vec<&str> = a.content.segments.iter().map(|s| s.text.as_str()).collect();
-    let content = if segs.len() > 1 { segs.join(" // ") } else { a.content.text.clone() };
+    let segs: Vec<&str> = a.content.segments.iter().map(|s| &*s.text).collect();
+    let content = if segs.len() > 1 { segs.join(" // ") } else { a.content.text.to_string() };
     format!(
         "{} | {} | {} | {} | {} (rule {})",
         a.kind.as_str(),
         content,
         speaker,
-        a.cue.as_ref().map_or("-", |c| c.text.as_str()),
+        a.cue.as_ref().map_or("-", |c| &*c.text),
         date,
         a.rule
     )
@@ -613,12 +613,19 @@ mod tests {
         parse(GOOD).unwrap()
     }
 
-    fn ts(text: &str, s: &str) -> TextSpan {
+    fn ts(text: &str, s: &str) -> TextSpan<'static> {
         let start = text.find(s).unwrap();
-        TextSpan { start, end: start + s.len(), text: s.to_owned() }
+        TextSpan { start, end: start + s.len(), text: s.to_owned().into() }
     }
 
-    fn rec(text: &str, kind: Kind, segs: &[&str], speaker: &str, cue: &str, date: Option<&str>) -> Attribution {
+    fn rec(
+        text: &str,
+        kind: Kind,
+        segs: &[&str],
+        speaker: &str,
+        cue: &str,
+        date: Option<&str>,
+    ) -> Attribution<'static> {
         let segments: Vec<TextSpan> = segs.iter().map(|s| ts(text, s)).collect();
         let (start, end) = (segments[0].start, segments[segments.len() - 1].end);
         let sp = ts(text, speaker);
@@ -628,7 +635,7 @@ mod tests {
             content: Content {
                 start,
                 end,
-                text: text[start..end].to_owned(),
+                text: text[start..end].to_owned().into(),
                 segments,
                 quoted: vec![],
                 unclosed: false,
@@ -657,7 +664,7 @@ mod tests {
         }
     }
 
-    fn good_records(f: &Fixture) -> Vec<Attribution> {
+    fn good_records(f: &Fixture) -> Vec<Attribution<'_>> {
         let t = &f.text;
         let mut a =
             rec(t, Kind::Direct, &["We will rebuild every school."], "Mayor Jane Smith", "said", Some("2025-03-12"));
@@ -781,8 +788,8 @@ mod tests {
         assert!(m[0].contains("line 6") && m[0].contains("kind partial ≠ expected direct"), "{}", m[0]);
         let m = fails(&|r| {
             let t = r[1].content.text.replace("balanced", "fixed");
-            r[1].content.text = t.clone();
-            r[1].content.segments[0].text = t;
+            r[1].content.text = t.clone().into();
+            r[1].content.segments[0].text = t.into();
         });
         assert!(m.len() == 1 && m[0].contains("content differs") && m[0].contains("line 7"), "{m:?}");
         let m = fails(&|r| r[2].speaker.as_mut().unwrap().name = Some("Jane Doe".into()));

@@ -129,7 +129,7 @@ pub fn page(title: &str, text: &str, recs: &[Attribution], gold: Option<&[GoldQu
                     class,
                     rec: k,
                     kind: a.kind.as_str().to_owned(),
-                    rule: a.rule.clone(),
+                    rule: a.rule.to_string(),
                     title: title.clone(),
                 });
             }
@@ -199,9 +199,9 @@ pub fn page(title: &str, text: &str, recs: &[Attribution], gold: Option<&[GoldQu
     }
     out.push_str("</tr></thead>\n<tbody>\n");
     for (k, a) in recs.iter().enumerate() {
-        let content: Vec<&str> = a.content.segments.iter().map(|s| s.text.as_str()).collect();
+        let content: Vec<&str> = a.content.segments.iter().map(|s| &*s.text).collect();
         let speaker = a.speaker.as_ref().map_or("-".to_owned(), |s| {
-            let mut v = s.text.clone();
+            let mut v = s.text.to_string();
             if let Some(n) = s.name.as_deref().filter(|n| *n != s.text) {
                 let _ = write!(v, " → {n}");
             }
@@ -210,7 +210,7 @@ pub fn page(title: &str, text: &str, recs: &[Attribution], gold: Option<&[GoldQu
             }
             v
         });
-        let cue = a.cue.as_ref().map_or("-".to_owned(), |c| c.text.clone());
+        let cue = a.cue.as_ref().map_or("-".to_owned(), |c| c.text.to_string());
         let date = a.date.as_ref().map_or("-".to_owned(), |d| {
             format!(
                 "{} = {}{}",

@@ -91,7 +91,7 @@ struct ErrBody<'a> {
 struct OkOut<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     id: Option<&'a Value>,
-    attributions: &'a [Attribution],
+    attributions: &'a [Attribution<'a>],
 }
 
 /// An error record for line `line`.

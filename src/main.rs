@@ -393,7 +393,7 @@ fn convert_all(text: &str, recs: &mut [Attribution], unit: OffsetUnit) {
 struct DocOut<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     id: Option<&'a str>,
-    attributions: &'a [Attribution],
+    attributions: &'a [Attribution<'a>],
 }
 
 fn write_doc(out: &mut impl Write, format: Format, id: Option<&str>, recs: &[Attribution]) -> io::Result<()> {

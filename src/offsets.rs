@@ -357,7 +357,7 @@ mod tests {
         let t = "“We’ll win 😀,” said Zoë Ng on Friday.";
         let span = |s: &str| {
             let start = t.find(s).unwrap();
-            TextSpan { start, end: start + s.len(), text: s.to_owned() }
+            TextSpan { start, end: start + s.len(), text: s.to_owned().into() }
         };
         let content = span("We’ll win 😀,");
         let mut a = Attribution {

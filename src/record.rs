@@ -1,8 +1,16 @@
 //! The typed attribution records whosaid produces.
 //!
-//! Records own their text (a copy of each span's slice), so they are
-//! `'static`, `Send` and serialise on their own. Offsets are bytes into the
-//! input text unless converted with [`crate::offsets`].
+//! Records borrow their text from the input where they can: a span's
+//! text is a slice of the input (`Cow::Borrowed`), and only what the input
+//! does not contain as written (a canonical name put together from parts,
+//! a resolved date) is owned. So an extraction allocates little per
+//! record, which matters on a document with millions of them. A record
+//! lives as long as the text it came from; [`Attribution::into_owned`]
+//! makes a `'static` copy to keep. Records read from JSON own their
+//! strings. Offsets are bytes into the input text unless converted with
+//! [`crate::offsets`].
+
+use std::borrow::Cow;
 
 use serde::{Deserialize, Serialize};
 
@@ -49,45 +57,55 @@ impl Kind {
 
 /// A span of the input with the text it covers.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub struct TextSpan {
+pub struct TextSpan<'a> {
     /// Byte offset of the first byte.
     pub start: usize,
     /// Byte offset one past the last byte.
     pub end: usize,
     /// The covered text, `&input[start..end]`.
-    pub text: String,
+    pub text: Cow<'a, str>,
 }
 
-impl TextSpan {
-    /// Copies `span` out of `text`.
-    pub fn of(text: &str, span: Span) -> TextSpan {
-        TextSpan { start: span.start, end: span.end, text: text[span.range()].to_owned() }
+impl<'a> TextSpan<'a> {
+    /// `span` of `text`, borrowing the slice.
+    pub fn of(text: &'a str, span: Span) -> TextSpan<'a> {
+        TextSpan { start: span.start, end: span.end, text: Cow::Borrowed(&text[span.range()]) }
     }
 
     /// The byte span.
     pub fn span(&self) -> Span {
         Span::new(self.start, self.end)
     }
+
+    /// A copy that owns its text.
+    pub fn into_owned(self) -> TextSpan<'static> {
+        TextSpan { start: self.start, end: self.end, text: owned(self.text) }
+    }
+}
+
+/// A `Cow` that owns its text.
+fn owned(s: Cow<'_, str>) -> Cow<'static, str> {
+    Cow::Owned(s.into_owned())
 }
 
 /// The content of an attribution: what was said.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Content {
+pub struct Content<'a> {
     /// Start of the whole content (first segment).
     pub start: usize,
     /// End of the whole content (last segment).
     pub end: usize,
     /// The text from `start` to `end`, including any attribution clause
     /// between split segments.
-    pub text: String,
+    pub text: Cow<'a, str>,
     /// The pieces of the content, in order. One for a continuous quote or
     /// claim; several for a split quote (“A,” she said, “B.”) or a quote that
     /// runs over several paragraphs.
-    pub segments: Vec<TextSpan>,
+    pub segments: Vec<TextSpan<'a>>,
     /// For `mixed` and `partial` records: the quoted fragments inside the
     /// content, without their marks.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub quoted: Vec<TextSpan>,
+    pub quoted: Vec<TextSpan<'a>>,
     /// True when an opening mark was never closed and the quote was closed at
     /// the end of its paragraph.
     #[serde(default, skip_serializing_if = "is_false")]
@@ -120,38 +138,38 @@ pub enum SpeakerKind {
 
 /// Who said it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Speaker {
+pub struct Speaker<'a> {
     /// Byte offset of the mention as written.
     pub start: usize,
     /// End of the mention.
     pub end: usize,
     /// The mention as written: “Kremlin spokesman Dmitry Peskov”, “he”.
-    pub text: String,
+    pub text: Cow<'a, str>,
     /// The canonical name of the entity the mention refers to, when known:
     /// “Dmitry Peskov”, “the Kremlin”.
-    pub name: Option<String>,
+    pub name: Option<Cow<'a, str>>,
     /// What sort of speaker this is (of the mention as written).
     pub kind: SpeakerKind,
     /// The entity's title or role when known: “Kremlin spokesman”.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub role: Option<String>,
+    pub role: Option<Cow<'a, str>>,
     /// For pronouns, surnames and role nominals: the earlier mention that
     /// resolved this one to its entity.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub antecedent: Option<TextSpan>,
+    pub antecedent: Option<TextSpan<'a>>,
 }
 
 /// The speech cue: said, told, wrote, according to …
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Cue {
+pub struct Cue<'a> {
     /// Byte offset of the cue.
     pub start: usize,
     /// End of the cue.
     pub end: usize,
     /// The cue as written: “told”, “said in a statement”.
-    pub text: String,
+    pub text: Cow<'a, str>,
     /// Its dictionary form: “tell”, “say”.
-    pub lemma: String,
+    pub lemma: Cow<'a, str>,
 }
 
 /// How a date was obtained.
@@ -183,13 +201,13 @@ pub enum Granularity {
 
 /// When it was said.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct DateRef {
+pub struct DateRef<'a> {
     /// Byte offset of the time expression.
     pub start: usize,
     /// End of the time expression.
     pub end: usize,
     /// The expression as written: “on Friday”, “last month”.
-    pub text: String,
+    pub text: Cow<'a, str>,
     /// The resolved date: `2025-03-14`, `2025-02` (month), `2025` (year);
     /// `None` when unresolved.
     pub resolved: Option<String>,
@@ -206,19 +224,66 @@ pub struct DateRef {
 
 /// One attribution: who said what, when, found by which rule.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Attribution {
+pub struct Attribution<'a> {
     /// Direct, partial, mixed or indirect.
     pub kind: Kind,
     /// What was said.
-    pub content: Content,
+    pub content: Content<'a>,
     /// Who said it, when found.
-    pub speaker: Option<Speaker>,
+    pub speaker: Option<Speaker<'a>>,
     /// The speech cue, when there is one.
-    pub cue: Option<Cue>,
+    pub cue: Option<Cue<'a>>,
     /// When it was said, when the text says so.
-    pub date: Option<DateRef>,
+    pub date: Option<DateRef<'a>>,
     /// The id of the rule that produced the record: `family/name`.
-    pub rule: String,
+    pub rule: Cow<'a, str>,
     /// Confidence in the record, between 0 and 1.
     pub confidence: f32,
+}
+
+impl Attribution<'_> {
+    /// A copy that owns all its text, to keep after the input is gone.
+    ///
+    /// ```
+    /// let recs: Vec<whosaid::Attribution<'static>> = {
+    ///     let text = String::from("“We had very good talks,” Trump wrote.");
+    ///     whosaid::Extractor::new().extract(text.as_str()).into_iter().map(|r| r.into_owned()).collect()
+    /// };
+    /// assert_eq!(recs[0].content.text, "We had very good talks,");
+    /// ```
+    pub fn into_owned(self) -> Attribution<'static> {
+        let Attribution { kind, content, speaker, cue, date, rule, confidence } = self;
+        Attribution {
+            kind,
+            content: Content {
+                start: content.start,
+                end: content.end,
+                text: owned(content.text),
+                segments: content.segments.into_iter().map(TextSpan::into_owned).collect(),
+                quoted: content.quoted.into_iter().map(TextSpan::into_owned).collect(),
+                unclosed: content.unclosed,
+            },
+            speaker: speaker.map(|s| Speaker {
+                start: s.start,
+                end: s.end,
+                text: owned(s.text),
+                name: s.name.map(owned),
+                kind: s.kind,
+                role: s.role.map(owned),
+                antecedent: s.antecedent.map(TextSpan::into_owned),
+            }),
+            cue: cue.map(|c| Cue { start: c.start, end: c.end, text: owned(c.text), lemma: owned(c.lemma) }),
+            date: date.map(|d| DateRef {
+                start: d.start,
+                end: d.end,
+                text: owned(d.text),
+                resolved: d.resolved,
+                granularity: d.granularity,
+                status: d.status,
+                inherited: d.inherited,
+            }),
+            rule: owned(rule),
+            confidence,
+        }
+    }
 }

@@ -19,7 +19,7 @@ pub fn pretty(recs: &[Attribution]) -> String {
     for (k, a) in recs.iter().enumerate() {
         let speaker = match &a.speaker {
             Some(s) => {
-                let mut v = s.text.clone();
+                let mut v = s.text.to_string();
                 if let Some(n) = s.name.as_deref().filter(|n| *n != s.text) {
                     let _ = write!(v, " → {n}");
                 }
@@ -30,12 +30,12 @@ pub fn pretty(recs: &[Attribution]) -> String {
             }
             None => "?".to_owned(),
         };
-        let cue = a.cue.as_ref().map_or("-", |c| c.text.as_str());
+        let cue = a.cue.as_ref().map_or("-", |c| &*c.text);
         let date = match &a.date {
             Some(d) => format!("{} = {}", d.text, d.resolved.as_deref().unwrap_or("?")),
             None => "-".to_owned(),
         };
-        let content: Vec<&str> = a.content.segments.iter().map(|s| s.text.as_str()).collect();
+        let content: Vec<&str> = a.content.segments.iter().map(|s| &*s.text).collect();
         let _ = writeln!(
             out,
             "#{k} [{}] {speaker} — {cue} — {date}\n    “{}”\n    {} {:.2}",

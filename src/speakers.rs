@@ -1377,7 +1377,7 @@ impl Entities {
     }
 
     /// Resolves a speaker mention to (canonical name, role, antecedent span).
-    pub fn resolve(&self, text: &str, m: &Mention) -> (Option<String>, Option<String>, Option<TextSpan>) {
+    pub fn resolve<'t>(&self, text: &'t str, m: &Mention) -> (Option<String>, Option<String>, Option<TextSpan<'t>>) {
         let token = m.first as usize;
         match m.kind {
             SpeakerKind::Person => {

@@ -12,20 +12,20 @@ The ministry called the proposal “premature”.";
 
 /// Every span of a record slices the input to its text, on char boundaries.
 fn check_spans(text: &str, a: &Attribution) -> Result<(), String> {
-    let mut spans = vec![(a.content.start, a.content.end, a.content.text.as_str())];
-    spans.extend(a.content.segments.iter().map(|s| (s.start, s.end, s.text.as_str())));
-    spans.extend(a.content.quoted.iter().map(|s| (s.start, s.end, s.text.as_str())));
+    let mut spans = vec![(a.content.start, a.content.end, &*a.content.text)];
+    spans.extend(a.content.segments.iter().map(|s| (s.start, s.end, &*s.text)));
+    spans.extend(a.content.quoted.iter().map(|s| (s.start, s.end, &*s.text)));
     if let Some(s) = &a.speaker {
-        spans.push((s.start, s.end, s.text.as_str()));
+        spans.push((s.start, s.end, &*s.text));
         if let Some(ant) = &s.antecedent {
-            spans.push((ant.start, ant.end, ant.text.as_str()));
+            spans.push((ant.start, ant.end, &*ant.text));
         }
     }
     if let Some(c) = &a.cue {
-        spans.push((c.start, c.end, c.text.as_str()));
+        spans.push((c.start, c.end, &*c.text));
     }
     if let Some(d) = &a.date {
-        spans.push((d.start, d.end, d.text.as_str()));
+        spans.push((d.start, d.end, &*d.text));
     }
     for (s, e, t) in spans {
         if s > e || e > text.len() || !text.is_char_boundary(s) || !text.is_char_boundary(e) {
@@ -71,6 +71,41 @@ fn deterministic_output() {
     let a = serde_json::to_string(&ex.extract(ARTICLE)).unwrap();
     let b = serde_json::to_string(&Extractor::new().extract(ARTICLE)).unwrap();
     assert_eq!(a, b);
+}
+
+/// Records borrow their text from the input: content, speaker, cue, its
+/// lemma and the rule id are not copies; `into_owned` makes a `'static`
+/// record equal to the borrowed one.
+#[test]
+fn records_borrow_from_the_input_and_into_owned_keeps_them() {
+    use std::borrow::Cow;
+    let borrowed = |c: &Cow<'_, str>| matches!(c, Cow::Borrowed(_));
+    let text = String::from(ARTICLE);
+    let ex = Extractor::new();
+    let recs = ex.extract(text.as_str());
+    let r =
+        recs.iter().find(|r| r.speaker.as_ref().is_some_and(|s| s.text == "Foreign Minister Petra Kallas")).unwrap();
+    assert!(borrowed(&r.content.text) && r.content.segments.iter().all(|s| borrowed(&s.text)));
+    let s = r.speaker.as_ref().unwrap();
+    assert!(borrowed(&s.text));
+    assert!(s.name.as_ref().is_some_and(|n| n == "Petra Kallas" && borrowed(n)), "{:?}", s.name);
+    assert!(s.role.as_ref().is_some_and(|n| n == "Foreign Minister" && borrowed(n)), "{:?}", s.role);
+    let cue = r.cue.as_ref().unwrap();
+    assert!(borrowed(&cue.text) && borrowed(&cue.lemma) && cue.lemma == "tell");
+    assert!(borrowed(&r.rule));
+    assert!(r.date.as_ref().is_some_and(|d| borrowed(&d.text)));
+    // A custom lexicon's lemma is owned (the extractor, not the program,
+    // holds it), and still right.
+    let custom = Extractor::builder().lexicon("cues", "posited\tposit\tpast\n", false).build().unwrap();
+    let recs2 = custom.extract("“Time is a flat circle,” posited Rust Cohle.");
+    assert!(matches!(recs2[0].cue.as_ref().unwrap().lemma, Cow::Owned(_)));
+    // Owned copies outlive the text and compare equal.
+    let owned: Vec<Attribution<'static>> = recs.iter().cloned().map(Attribution::into_owned).collect();
+    drop(recs);
+    drop(text);
+    let again = ex.extract(ARTICLE);
+    assert_eq!(owned, again);
+    assert!(!owned.is_empty() && owned.iter().all(|r| !borrowed(&r.content.text) && !borrowed(&r.rule)));
 }
 
 #[test]

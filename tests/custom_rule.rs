@@ -23,7 +23,7 @@ fn extractor() -> Extractor {
         .expect("custom extractor builds")
 }
 
-fn run(ex: &Extractor, fx: &Fixture) -> Vec<Attribution> {
+fn run<'f>(ex: &Extractor, fx: &'f Fixture) -> Vec<Attribution<'f>> {
     let mut input = Input::new(&fx.text);
     if let Some(d) = fx.date.as_deref() {
         input = input.date(d.parse().expect("fixture date is YYYY-MM-DD"));

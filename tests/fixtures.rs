@@ -10,7 +10,7 @@ use std::path::Path;
 use whosaid::fixture::Fixture;
 use whosaid::{render, Attribution, Extractor, Input};
 
-fn run(ex: &Extractor, fx: &Fixture) -> Vec<Attribution> {
+fn run<'f>(ex: &Extractor, fx: &'f Fixture) -> Vec<Attribution<'f>> {
     let mut input = Input::new(&fx.text);
     if let Some(d) = fx.date.as_deref() {
         input = input.date(d.parse().expect("fixture date is YYYY-MM-DD"));

@@ -48,7 +48,7 @@ fn escapes_text_and_attributes() {
 #[test]
 fn overlapping_spans_nest() {
     let text = "Alpha beta gamma delta epsilon.";
-    let seg = |s: usize, e: usize| TextSpan { start: s, end: e, text: text[s..e].to_owned() };
+    let seg = |s: usize, e: usize| TextSpan { start: s, end: e, text: text[s..e].into() };
     // Content 6..22 (“beta gamma delta”); a cue 11..28 overlapping its end
     // (“gamma delta epsi”), from another record.
     let a = Attribution {
@@ -56,7 +56,7 @@ fn overlapping_spans_nest() {
         content: Content {
             start: 6,
             end: 22,
-            text: text[6..22].to_owned(),
+            text: text[6..22].into(),
             segments: vec![seg(6, 22)],
             quoted: vec![],
             unclosed: false,
@@ -64,20 +64,14 @@ fn overlapping_spans_nest() {
         speaker: None,
         cue: None,
         date: None,
-        rule: "test/a".to_owned(),
+        rule: "test/a".into(),
         confidence: 0.5,
     };
     let mut b = a.clone();
-    b.content = Content {
-        start: 0,
-        end: 5,
-        text: "Alpha".to_owned(),
-        segments: vec![seg(0, 5)],
-        quoted: vec![],
-        unclosed: false,
-    };
-    b.cue = Some(Cue { start: 11, end: 28, text: text[11..28].to_owned(), lemma: "x".to_owned() });
-    b.rule = "test/b".to_owned();
+    b.content =
+        Content { start: 0, end: 5, text: "Alpha".into(), segments: vec![seg(0, 5)], quoted: vec![], unclosed: false };
+    b.cue = Some(Cue { start: 11, end: 28, text: text[11..28].into(), lemma: "x".into() });
+    b.rule = "test/b".into();
     let html = page("t", text, &[b, a], None);
     assert!(balanced(&html), "{html}");
     assert_eq!(opens(&html, "content"), 2);
