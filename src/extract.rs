@@ -504,13 +504,14 @@ impl Extractor {
     /// The cue's lemma: borrowed from the built-in lexicon, which lives as
     /// long as the program; a custom lexicon's is copied.
     fn lemma<'a>(&self, ctx: &Context<'_>, text: &'a str, k: &CueTok) -> Cow<'a, str> {
-        match (&self.lexicon, ctx.form(k)) {
-            (Lex::Builtin, Some(_)) => match Lexicon::builtin().cue_forms().get(k.form as usize) {
-                Some(f) => Cow::Borrowed(f.lemma.as_str()),
-                None => Cow::Owned(text[k.span.range()].to_lowercase()),
-            },
-            (_, Some(f)) => Cow::Owned(f.lemma.clone()),
-            (_, None) => Cow::Owned(text[k.span.range()].to_lowercase()),
+        let Some(f) = ctx.form(k) else { return Cow::Owned(text[k.span.range()].to_lowercase()) };
+        match self.lexicon {
+            // The same table as `ctx`'s, seen with the program's lifetime.
+            Lex::Builtin => Lexicon::builtin()
+                .cue_forms()
+                .get(k.form as usize)
+                .map_or_else(|| Cow::Owned(f.lemma.clone()), |b| Cow::Borrowed(b.lemma.as_str())),
+            Lex::Custom(_) => Cow::Owned(f.lemma.clone()),
         }
     }
 
@@ -784,8 +785,10 @@ fn speaker_record<'a>(
     m: &Mention,
     prev: &[&Attribution<'a>],
 ) -> Speaker<'a> {
-    let (mut name, mut role, mut antecedent): (Option<Cow<'a, str>>, Option<Cow<'a, str>>, Option<TextSpan<'a>>) =
-        (None, None, None);
+    // A name or role is borrowed when the mention that gave it (or this
+    // mention) spells it out as written: “Foreign Minister Petra Kallas”.
+    // An appositive role (“Petra Kallas, the foreign minister,”) is owned.
+    let (mut name, mut role, mut antecedent) = (None, None, None);
     if let Some(ante) = &m.antecedent {
         let (n, r, _) = entities.resolve(text, ante);
         let near = [ante.span, m.span];
@@ -873,11 +876,7 @@ fn speaker_record<'a>(
         }
     }
     if role.is_none() && m.kind == SpeakerKind::Person {
-        role = crate::speakers::appositive_role(text, ctx.tokens, ctx.lexicon, m.end as usize).map(|r| {
-            // The appositive follows the mention, in the same sentence.
-            let after = Span::new(m.span.end, crate::span::floor_char_boundary(text, m.span.end + 4 * r.len() + 16));
-            text_cow(text, &[after], r)
-        });
+        role = crate::speakers::appositive_role(text, ctx.tokens, ctx.lexicon, m.end as usize).map(Cow::Owned);
     }
     Speaker {
         start: m.span.start,

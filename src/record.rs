@@ -1,9 +1,11 @@
 //! The typed attribution records whosaid produces.
 //!
 //! Records borrow their text from the input where they can: a span's
-//! text is a slice of the input (`Cow::Borrowed`), and only what the input
-//! does not contain as written (a canonical name put together from parts,
-//! a resolved date) is owned. So an extraction allocates little per
+//! text is a slice of the input (`Cow::Borrowed`), as is a speaker's name
+//! or role where the mention that gave it spells it out. What the mentions
+//! do not contain as written is owned: a canonical name put together from
+//! parts, a role taken from an appositive (“Petra Kallas, the foreign
+//! minister,”), a resolved date. So an extraction allocates little per
 //! record, which matters on a document with millions of them. A record
 //! lives as long as the text it came from; [`Attribution::into_owned`]
 //! makes a `'static` copy to keep. Records read from JSON own their
