@@ -200,16 +200,7 @@ pub fn page(title: &str, text: &str, recs: &[Attribution], gold: Option<&[GoldQu
     out.push_str("</tr></thead>\n<tbody>\n");
     for (k, a) in recs.iter().enumerate() {
         let content: Vec<&str> = a.content.segments.iter().map(|s| &*s.text).collect();
-        let speaker = a.speaker.as_ref().map_or("-".to_owned(), |s| {
-            let mut v = s.text.to_string();
-            if let Some(n) = s.name.as_deref().filter(|n| *n != s.text) {
-                let _ = write!(v, " → {n}");
-            }
-            if let Some(r) = &s.role {
-                let _ = write!(v, " ({r})");
-            }
-            v
-        });
+        let speaker = a.speaker.as_ref().map_or("-".to_owned(), crate::render::speaker_label);
         let cue = a.cue.as_ref().map_or("-".to_owned(), |c| c.text.to_string());
         let date = a.date.as_ref().map_or("-".to_owned(), |d| {
             format!(

@@ -4,7 +4,20 @@
 
 use std::fmt::Write as _;
 
-use crate::record::Attribution;
+use crate::record::{Attribution, Speaker};
+
+/// A speaker as the views show it: the mention, “→ name” when that differs,
+/// “(role)” when known.
+pub(crate) fn speaker_label(s: &Speaker) -> String {
+    let mut v = s.text.to_string();
+    if let Some(n) = s.name.as_deref().filter(|n| *n != s.text) {
+        let _ = write!(v, " → {n}");
+    }
+    if let Some(r) = &s.role {
+        let _ = write!(v, " ({r})");
+    }
+    v
+}
 
 /// One block per record: `speaker — cue — date — “content”` plus the rule
 /// and confidence.
@@ -17,19 +30,7 @@ use crate::record::Attribution;
 pub fn pretty(recs: &[Attribution]) -> String {
     let mut out = String::new();
     for (k, a) in recs.iter().enumerate() {
-        let speaker = match &a.speaker {
-            Some(s) => {
-                let mut v = s.text.to_string();
-                if let Some(n) = s.name.as_deref().filter(|n| *n != s.text) {
-                    let _ = write!(v, " → {n}");
-                }
-                if let Some(r) = &s.role {
-                    let _ = write!(v, " ({r})");
-                }
-                v
-            }
-            None => "?".to_owned(),
-        };
+        let speaker = a.speaker.as_ref().map_or("?".to_owned(), speaker_label);
         let cue = a.cue.as_ref().map_or("-", |c| &*c.text);
         let date = match &a.date {
             Some(d) => format!("{} = {}", d.text, d.resolved.as_deref().unwrap_or("?")),
