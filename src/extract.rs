@@ -18,7 +18,7 @@ use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 use crate::dates;
-use crate::lexicon::{FxMap, Gender, Lexicon, LexiconError, LexiconKind, LexiconSources, Phrases};
+use crate::lexicon::{Gender, Lexicon, LexiconError, LexiconKind, LexiconSources, Phrases};
 use crate::quotes;
 use crate::record::{Attribution, Content, Cue, DateRef, Speaker, SpeakerKind, TextSpan};
 use crate::rules::{self, Candidate, Context, CueTok, ParagraphRole, Rule};
@@ -630,6 +630,9 @@ fn resolve(
     order: &dyn Fn(&str) -> usize,
     mut log: Option<(&mut Trace, u8)>,
 ) -> Vec<Candidate> {
+    if cands.is_empty() {
+        return accepted;
+    }
     // Sort keys computed once per candidate (the rule's rank is a look-up
     // by id); the candidates themselves are moved once, in the final order.
     let keys: Vec<(f32, usize, usize, usize)> = cands
@@ -648,15 +651,43 @@ fn resolve(
             .then_with(|| a.2.cmp(&b.2))
             .then_with(|| a.3.cmp(&b.3))
     });
-    // Quotation -> index of the accepted candidate holding it.
-    let mut claimed: FxMap<u32, usize> = FxMap::default();
-    claimed.extend(accepted.iter().enumerate().flat_map(|(k, c)| c.quotes.iter().map(move |&q| (q, k))));
+    // Quotation -> 1 + index of the accepted candidate holding it (0: not
+    // claimed). Quotation ids are small and dense, so a zeroed array indexed
+    // by id (whose untouched pages the kernel never clears) instead of a
+    // hash map; sized from the ids present, which a custom rule sets too.
+    let ids = accepted.iter().chain(&cands).flat_map(|c| c.quotes.iter());
+    let mut claimed: Vec<usize> = vec![0; ids.map(|&q| q as usize + 1).max().unwrap_or(0)];
+    for (k, c) in accepted.iter().enumerate() {
+        for &q in &c.quotes {
+            claimed[q as usize] = k + 1;
+        }
+    }
     // Accepted segments do not overlap one another, so the one starting
-    // last before a span's end is the only one that can overlap it.
-    let mut spans: BTreeMap<(usize, usize), usize> =
+    // last before a span's end is the only one that can overlap it. Those
+    // of the candidates accepted before this call (phase 1 gets all of
+    // phase 0's) are sorted once into an array; this call's go into an
+    // ordered map as they are accepted. For equal keys the later entry
+    // counts, as if all were in one map.
+    let mut prior: Vec<((usize, usize), usize)> =
         accepted.iter().enumerate().flat_map(|(k, c)| c.segments.iter().map(move |s| ((s.start, s.end), k))).collect();
+    prior.sort_by_key(|e| e.0);
+    prior.dedup_by(|later, kept| {
+        let same = later.0 == kept.0;
+        if same {
+            kept.1 = later.1;
+        }
+        same
+    });
+    let mut spans: BTreeMap<(usize, usize), usize> = BTreeMap::new();
     let overlapping = |spans: &BTreeMap<(usize, usize), usize>, s: Span| {
-        spans.range(..(s.end, 0)).next_back().filter(|(&(a, b), _)| Span::new(a, b).overlaps(s)).map(|(_, &k)| k)
+        let key = (s.end, 0);
+        let old = prior[..prior.partition_point(|e| e.0 < key)].last().map(|&(at, k)| (at, k));
+        let new = spans.range(..key).next_back().map(|(&at, &k)| (at, k));
+        let last = match (old, new) {
+            (Some(o), Some(n)) => Some(if n.0 >= o.0 { n } else { o }),
+            (o, n) => n.or(o),
+        };
+        last.filter(|&((a, b), _)| Span::new(a, b).overlaps(s)).map(|(_, k)| k)
     };
     // Decide first, on borrowed candidates (`taken`: the indices of the
     // newly accepted ones, in order; accepted index `base + j` is
@@ -666,7 +697,7 @@ fn resolve(
     for i in idx {
         let c = &cands[i as usize];
         // (claimed?, by which accepted candidate)
-        let blocker = if let Some(&k) = c.quotes.iter().find_map(|q| claimed.get(q)) {
+        let blocker = if let Some(k) = c.quotes.iter().find_map(|&q| claimed[q as usize].checked_sub(1)) {
             Some((true, k))
         } else {
             c.segments.iter().find_map(|s| overlapping(&spans, *s)).map(|k| (false, k))
@@ -684,7 +715,9 @@ fn resolve(
             continue;
         }
         let k = base + taken.len();
-        claimed.extend(c.quotes.iter().map(|&q| (q, k)));
+        for &q in &c.quotes {
+            claimed[q as usize] = k + 1;
+        }
         spans.extend(c.segments.iter().map(|s| ((s.start, s.end), k)));
         taken.push(i);
     }
@@ -1055,6 +1088,7 @@ impl RoleScan {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::record::Kind;
 
     #[test]
     fn permute_front_moves_the_chosen_elements_to_the_front_in_order() {
@@ -1066,6 +1100,117 @@ mod tests {
             let mut v: Vec<u32> = (0..4).collect();
             permute_front(&mut v, &order);
             assert_eq!(v, order);
+        }
+    }
+
+    /// A candidate for conflict resolution alone.
+    fn bare(rule: &'static str, confidence: f32, segments: &[(usize, usize)], quotes: &[u32]) -> Candidate {
+        Candidate {
+            kind: Kind::Direct,
+            segments: segments.iter().map(|&(a, b)| Span::new(a, b)).collect(),
+            quoted: Vec::new(),
+            quotes: quotes.iter().copied().collect(),
+            unclosed: false,
+            speaker: None,
+            cue: None,
+            clause: None,
+            fallback: None,
+            continues: None,
+            merge: false,
+            rule,
+            confidence,
+        }
+    }
+
+    fn conflict(a: &Candidate, b: &Candidate) -> (bool, bool) {
+        let shares_quote = a.quotes.iter().any(|q| b.quotes.contains(q));
+        let overlaps = a.segments.iter().any(|s| b.segments.iter().any(|t| s.overlaps(*t)));
+        (shares_quote, overlaps)
+    }
+
+    #[test]
+    fn conflict_resolution_keeps_claims_and_contents_apart_in_both_phases() {
+        const RULES: [&str; 3] = ["r/a", "r/b", "r/c"];
+        let order = |id: &str| RULES.iter().position(|r| *r == id).unwrap_or(usize::MAX);
+        // A fixed case: phase 1 is checked against phase 0's segments (a
+        // sorted array) and its own (a map), and a quotation claimed in
+        // phase 0 stays claimed.
+        let phase0 = vec![bare("r/a", 0.9, &[(10, 20)], &[0]), bare("r/a", 0.9, &[(40, 50)], &[1])];
+        let accepted = resolve(Vec::new(), phase0, &order, None);
+        assert_eq!(accepted.len(), 2);
+        let later = vec![
+            bare("r/b", 0.8, &[(15, 25)], &[]),  // overlaps (10, 20)
+            bare("r/b", 0.8, &[(60, 70)], &[]),  // free
+            bare("r/c", 0.7, &[(65, 75)], &[]),  // overlaps the one just accepted
+            bare("r/c", 0.7, &[(80, 90)], &[1]), // quotation 1 is taken
+            bare("r/c", 0.6, &[(20, 40)], &[2]), // touches both, overlaps neither
+        ];
+        let mut trace = Trace::default();
+        let accepted = resolve(accepted, later, &order, Some((&mut trace, 1)));
+        let spans: Vec<(usize, usize)> = accepted.iter().map(|c| (c.segments[0].start, c.segments[0].end)).collect();
+        assert_eq!(spans, [(10, 20), (40, 50), (60, 70), (20, 40)]);
+        let by = |d: &Decision| match &d.outcome {
+            Outcome::Accepted => None,
+            Outcome::Claimed { by } | Outcome::Overlaps { by } => Some(by.segments[0].start),
+        };
+        let blockers: Vec<Option<usize>> = trace.decisions.iter().map(by).collect();
+        assert_eq!(blockers, [Some(10), None, Some(60), Some(40), None]);
+        assert!(matches!(trace.decisions[3].outcome, Outcome::Claimed { .. }));
+        // An empty list of candidates leaves the accepted ones as they are.
+        assert_eq!(resolve(accepted.clone(), Vec::new(), &order, None), accepted);
+
+        // Random cases: whatever is accepted shares no quotation and no
+        // content with anything else accepted, and everything rejected
+        // conflicts with the accepted candidate named as its blocker.
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut next = |n: u64| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n) as usize
+        };
+        for _ in 0..300 {
+            let mut phases: Vec<Vec<Candidate>> = Vec::new();
+            for count in [30, 15] {
+                let cands = (0..count)
+                    .map(|_| {
+                        // One or two pieces, in order and apart, as rules make them.
+                        let a = next(200);
+                        let mut segments = vec![(a, a + 1 + next(30))];
+                        if next(2) == 1 {
+                            let b = segments[0].1 + 1 + next(10);
+                            segments.push((b, b + 1 + next(30)));
+                        }
+                        let quotes: Vec<u32> = (0..next(3)).map(|_| next(20) as u32).collect();
+                        let confidence = [0.5, 0.7, 0.9][next(3)];
+                        bare(RULES[next(3)], confidence, &segments, &quotes)
+                    })
+                    .collect();
+                phases.push(cands);
+            }
+            let mut trace = Trace::default();
+            let mut accepted = Vec::new();
+            for (phase, cands) in phases.into_iter().enumerate() {
+                accepted = resolve(accepted, cands, &order, Some((&mut trace, phase as u8)));
+            }
+            for (k, a) in accepted.iter().enumerate() {
+                for b in &accepted[k + 1..] {
+                    assert_eq!(conflict(a, b), (false, false), "{a:?} and {b:?} both accepted");
+                }
+            }
+            for d in &trace.decisions {
+                match &d.outcome {
+                    Outcome::Accepted => assert!(accepted.contains(&d.candidate)),
+                    Outcome::Claimed { by } => {
+                        assert!(accepted.contains(by));
+                        assert!(conflict(&d.candidate, by).0);
+                    }
+                    Outcome::Overlaps { by } => {
+                        assert!(accepted.contains(by));
+                        assert_eq!(conflict(&d.candidate, by), (false, true));
+                    }
+                }
+            }
         }
     }
 
