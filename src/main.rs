@@ -153,6 +153,16 @@ enum Command {
 }
 
 fn main() -> ExitCode {
+    // A reader that goes away (`whosaid rules | head -1`) ends whosaid the
+    // way it ends `cat`: by SIGPIPE, with no message. The Rust runtime
+    // ignores SIGPIPE, which turns that into write errors, and `print!`
+    // panics on those.
+    #[cfg(unix)]
+    // SAFETY: sets the default disposition of one signal, before any thread
+    // is started; no handler runs Rust code.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
     let cli = Cli::parse();
     match run(cli) {
         Ok(code) => code,
@@ -187,29 +197,51 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             let files = if files.is_empty() { vec![PathBuf::from("-")] } else { files };
             let stdout = io::stdout();
             let mut out = BufWriter::new(stdout.lock());
+            // A file that cannot be read or extracted is reported and
+            // skipped; the others still get their output, and the exit code
+            // says something went wrong.
+            let mut failed = 0usize;
             for f in &files {
-                let bytes = read_input(f).map_err(|e| format!("{}: {e}", f.display()))?;
-                let text = match String::from_utf8(bytes) {
-                    Ok(t) => t,
-                    Err(e) if lossy => String::from_utf8_lossy(e.as_bytes()).into_owned(),
+                let text =
+                    read_input(f).map_err(|e| format!("{}: {e}", f.display())).and_then(
+                        |bytes| match String::from_utf8(bytes) {
+                            Ok(t) => Ok(t),
+                            Err(e) if lossy => Ok(String::from_utf8_lossy(e.as_bytes()).into_owned()),
+                            Err(e) => Err(format!(
+                                "{}: invalid UTF-8 at byte {} (use --lossy to repair)",
+                                f.display(),
+                                e.utf8_error().valid_up_to()
+                            )),
+                        },
+                    );
+                let mut input = match &text {
+                    Ok(t) => Input::new(t),
                     Err(e) => {
-                        return Err(format!(
-                            "{}: invalid UTF-8 at byte {} (use --lossy to repair)",
-                            f.display(),
-                            e.utf8_error().valid_up_to()
-                        ))
+                        eprintln!("whosaid: {e}");
+                        failed += 1;
+                        continue;
                     }
                 };
-                let mut input = Input::new(&text);
                 if let Some(d) = date {
                     input = input.date(d);
                 }
-                let mut recs = extractor.try_extract(input).map_err(|e| format!("{}: {e}", f.display()))?;
-                convert_all(&text, &mut recs, offsets);
+                let mut recs = match extractor.try_extract(input) {
+                    Ok(r) => r,
+                    Err(e) => {
+                        eprintln!("whosaid: {}: {e}", f.display());
+                        failed += 1;
+                        continue;
+                    }
+                };
+                let text = input.text;
+                convert_all(text, &mut recs, offsets);
                 let id = f.display().to_string();
                 write_doc(&mut out, format, Some(&id), &recs).map_err(|e| e.to_string())?;
             }
             out.flush().map_err(|e| e.to_string())?;
+            if failed > 0 {
+                return Err(format!("{failed} of {} inputs not extracted (see above)", files.len()));
+            }
             Ok(ExitCode::SUCCESS)
         }
         Command::Eval { gold, json, errors, system_out, ex } => {
@@ -437,6 +469,7 @@ fn extract_jsonl(ex: &Extractor, files: &[PathBuf], opts: &jsonl::Options) -> Re
     });
     let progress = Progress::new(total_bytes);
     let mut stats = Stats::default();
+    let mut input_errors = 0usize;
     std::thread::scope(|scope| -> Result<(), String> {
         let (batch_tx, batch_rx) = std::sync::mpsc::sync_channel::<Result<Batch, String>>(1);
         let (out_tx, out_rx) = std::sync::mpsc::sync_channel::<Vec<jsonl::LineOutput>>(1);
@@ -444,44 +477,60 @@ fn extract_jsonl(ex: &Extractor, files: &[PathBuf], opts: &jsonl::Options) -> Re
             let mut line_no = 0u64;
             let mut batch: Batch = Vec::with_capacity(WINDOW_DOCS);
             let mut batch_bytes = 0usize;
+            // Sends the lines read so far; false once the consumer stopped.
+            let send = |batch: &mut Batch, batch_bytes: &mut usize| {
+                *batch_bytes = 0;
+                batch.is_empty() || batch_tx.send(Ok(std::mem::replace(batch, Vec::with_capacity(WINDOW_DOCS)))).is_ok()
+            };
             for f in &files {
                 let mut reader = match open_input(f) {
                     Ok(r) => r,
                     Err(e) => {
-                        let _ = batch_tx.send(Err(format!("{}: {e}", f.display())));
-                        return;
+                        // Earlier files' lines go out first, then the error;
+                        // the next file is read all the same.
+                        if !send(&mut batch, &mut batch_bytes)
+                            || batch_tx.send(Err(format!("{}: {e}", f.display()))).is_err()
+                        {
+                            return;
+                        }
+                        continue;
                     }
                 };
                 loop {
                     let mut buf = Vec::new();
-                    let n = match reader.read_until(b'\n', &mut buf) {
-                        Ok(n) => n,
-                        Err(e) => {
-                            let _ = batch_tx.send(Err(format!("{}: {e}", f.display())));
+                    // On an error (a corrupt or truncated `.gz`), `buf` holds
+                    // what was read of the line: it is a line too, and gets
+                    // its record (an error record when it is cut short).
+                    let (n, failed) = match reader.read_until(b'\n', &mut buf) {
+                        Ok(n) => (n, None),
+                        Err(e) => (buf.len(), Some(e)),
+                    };
+                    if n > 0 {
+                        line_no += 1;
+                        if buf.last() == Some(&b'\n') {
+                            buf.pop();
+                        }
+                        batch_bytes += buf.len();
+                        batch.push((line_no, buf));
+                        if (batch.len() >= WINDOW_DOCS || batch_bytes >= WINDOW_BYTES)
+                            && !send(&mut batch, &mut batch_bytes)
+                        {
                             return;
                         }
-                    };
+                    }
+                    if let Some(e) = failed {
+                        let message = format!("{}: {e} (after input line {line_no})", f.display());
+                        if !send(&mut batch, &mut batch_bytes) || batch_tx.send(Err(message)).is_err() {
+                            return;
+                        }
+                        break;
+                    }
                     if n == 0 {
                         break;
                     }
-                    line_no += 1;
-                    if buf.last() == Some(&b'\n') {
-                        buf.pop();
-                    }
-                    batch_bytes += buf.len();
-                    batch.push((line_no, buf));
-                    if batch.len() >= WINDOW_DOCS || batch_bytes >= WINDOW_BYTES {
-                        let full = std::mem::replace(&mut batch, Vec::with_capacity(WINDOW_DOCS));
-                        batch_bytes = 0;
-                        if batch_tx.send(Ok(full)).is_err() {
-                            return;
-                        }
-                    }
                 }
             }
-            if !batch.is_empty() {
-                let _ = batch_tx.send(Ok(batch));
-            }
+            send(&mut batch, &mut batch_bytes);
         });
         let writer = scope.spawn(move || -> Result<(), String> {
             let stdout = io::stdout();
@@ -493,13 +542,16 @@ fn extract_jsonl(ex: &Extractor, files: &[PathBuf], opts: &jsonl::Options) -> Re
             }
             out.flush().map_err(|e| e.to_string())
         });
-        let mut failed = None;
         for batch in batch_rx {
             let batch = match batch {
                 Ok(b) => b,
                 Err(e) => {
-                    failed = Some(e);
-                    break;
+                    // An input that cannot be read (in full): reported now,
+                    // counted, and the run goes on with the next file.
+                    progress.clear();
+                    eprintln!("whosaid: {e}");
+                    input_errors += 1;
+                    continue;
                 }
             };
             let results: Vec<jsonl::LineOutput> =
@@ -521,13 +573,14 @@ fn extract_jsonl(ex: &Extractor, files: &[PathBuf], opts: &jsonl::Options) -> Re
         // A failed writer stops the loop above; the reader then sees its
         // channel closed and stops too.
         reader.join().map_err(|_| "reader thread panicked".to_owned())?;
-        written?;
-        match failed {
-            Some(e) => Err(e),
-            None => Ok(()),
-        }
+        written
     })?;
     progress.finish(&stats);
+    if input_errors > 0 {
+        return Err(format!(
+            "{input_errors} input file(s) not read in full (see above); every line read has its output"
+        ));
+    }
     Ok(stats.errors)
 }
 
@@ -564,6 +617,13 @@ impl Progress {
         };
         let pct = self.total.map_or(String::new(), |t| format!(" {:.1}%", 100.0 * s.bytes as f64 / t.max(1) as f64));
         eprint!("\r\x1b[2K{} docs, {:.1} MB{pct}, {:.1} MB/s{eta}", s.docs, s.bytes as f64 / 1e6, mbs);
+    }
+
+    /// Clears the progress line (before another message on stderr).
+    fn clear(&self) {
+        if self.tty {
+            eprint!("\r\x1b[2K");
+        }
     }
 
     fn finish(&self, s: &Stats) {

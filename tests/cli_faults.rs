@@ -149,3 +149,141 @@ fn output_is_identical_across_thread_counts() {
     assert_eq!(one.stdout, two.stdout);
     assert_eq!(one.stdout.iter().filter(|&&b| b == b'\n').count(), 300);
 }
+
+/// A scratch file for one test, removed when dropped.
+struct Scratch(std::path::PathBuf);
+
+impl Scratch {
+    fn new(name: &str, bytes: &[u8]) -> Scratch {
+        let path = std::env::temp_dir().join(format!("whosaid-{}-{name}", std::process::id()));
+        std::fs::write(&path, bytes).expect("writes a scratch file");
+        Scratch(path)
+    }
+
+    fn path(&self) -> &str {
+        self.0.to_str().expect("a UTF-8 temp path")
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.0);
+    }
+}
+
+fn lines_of(bytes: &[u8]) -> Vec<&[u8]> {
+    bytes.split_inclusive(|&b| b == b'\n').collect()
+}
+
+/// A `.gz` cut short (a failed download): every line decoded before the
+/// cut keeps its output, byte-identical to a clean run; the line the cut
+/// falls in is a line too (an error record when it no longer parses); the
+/// file is named on stderr and the exit code is 2.
+#[test]
+fn a_truncated_gzip_keeps_every_line_read_before_the_cut() {
+    use std::io::Read;
+    let plain: String = (0..400)
+        .map(|k| {
+            format!(
+                r#"{{"id": "d{k}", "text": "“We had {k} very good talks,” Trump wrote on Friday. Officials said plan {k} would hold."}}"#
+            ) + "\n"
+        })
+        .collect();
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    gz.write_all(plain.as_bytes()).expect("compresses");
+    let gz = gz.finish().expect("compresses");
+    let cut = &gz[..gz.len() / 2];
+    // What a decoder gets out of the cut file before it fails.
+    let mut decoded = Vec::new();
+    assert!(flate2::read::MultiGzDecoder::new(cut).read_to_end(&mut decoded).is_err());
+    let complete = decoded.iter().filter(|&&b| b == b'\n').count();
+    let partial = !decoded.is_empty() && decoded.last() != Some(&b'\n');
+    assert!(complete > 10 && complete < 400, "{complete} lines before the cut");
+
+    let file = Scratch::new("cut.jsonl.gz", cut);
+    let out = run(&["extract", "--jsonl", file.path()], b"");
+    let clean = run(&["extract", "--jsonl"], plain.as_bytes());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains(file.path()));
+    let (got, want) = (lines_of(&out.stdout), lines_of(&clean.stdout));
+    assert_eq!(got.len(), complete + partial as usize);
+    assert_eq!(got[..complete], want[..complete]);
+    if partial {
+        let last: serde_json::Value = serde_json::from_slice(got[complete]).expect("JSON");
+        assert!(
+            got[complete] == want[complete] || last["line"] == complete + 1,
+            "the cut line: {}",
+            String::from_utf8_lossy(got[complete])
+        );
+    }
+}
+
+/// A file that cannot be opened is reported and skipped; the files after
+/// it still run (JSON Lines and plain articles alike); exit code 2.
+#[test]
+fn an_unreadable_file_is_reported_and_the_others_still_run() {
+    let good = Scratch::new("good.jsonl", (GOOD.join("\n") + "\n").as_bytes());
+    let missing = "/no/such/dir/file.jsonl";
+    let out = run(&["extract", "--jsonl", good.path(), missing, good.path()], b"");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains(missing));
+    let alone = run(&["extract", "--jsonl", good.path()], b"");
+    assert_eq!(lines_of(&alone.stdout).len(), GOOD.len());
+    assert_eq!(out.stdout, [alone.stdout.clone(), alone.stdout].concat());
+
+    let article = "“We had very good talks,” Trump wrote on Friday.";
+    let (a, bad) = (Scratch::new("a.txt", article.as_bytes()), Scratch::new("bad.txt", b"caf\xe9"));
+    let out = run(&["extract", "--format", "jsonl", a.path(), bad.path(), "/no/such.txt", a.path()], b"");
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("invalid UTF-8") && stderr.contains("/no/such.txt"), "{stderr}");
+    let docs = lines_of(&out.stdout);
+    assert_eq!(docs.len(), 2);
+    assert_eq!(docs[0], docs[1]);
+    assert!(String::from_utf8_lossy(docs[0]).contains("Trump"));
+}
+
+/// A reader that goes away (`whosaid … | head -1`) ends whosaid quietly, as
+/// it ends `cat`: no panic, no error message, killed by SIGPIPE or done.
+#[cfg(unix)]
+#[test]
+fn a_closed_output_pipe_ends_the_run_quietly() {
+    use std::io::Read;
+    use std::os::unix::process::ExitStatusExt;
+    let quiet = |out: &Output, what: &str| {
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success() || out.status.signal() == Some(13), "{what}: {:?} {stderr}", out.status);
+        assert!(stderr.is_empty(), "{what}: {stderr}");
+    };
+    // The pipe closed before the first write.
+    for args in [&["rules"][..], &["explain", "fixtures/example.txt"], &["extract", "fixtures/example.txt"]] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_whosaid"))
+            .args(args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("runs the binary");
+        drop(child.stdout.take());
+        quiet(&child.wait_with_output().expect("finishes"), &args.join(" "));
+    }
+    // Closed after the first bytes of a long JSON Lines run.
+    let input: String = (0..3000).map(|k| format!(r#"{{"id": {k}, "text": "“Fine,” Jo Ek said."}}"#) + "\n").collect();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_whosaid"))
+        .args(["extract", "--jsonl", "--format", "pretty"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("runs the binary");
+    let mut stdin = child.stdin.take().expect("stdin");
+    let writer = std::thread::spawn(move || {
+        let _ = stdin.write_all(input.as_bytes());
+    });
+    let mut first = [0u8; 16];
+    child.stdout.take().expect("stdout").read_exact(&mut first).expect("some output");
+    let out = child.wait_with_output().expect("finishes");
+    writer.join().expect("writer");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.signal() == Some(13) || out.status.success(), "{:?} {stderr}", out.status);
+    assert!(!stderr.contains("Broken pipe") && !stderr.contains("panicked"), "{stderr}");
+}
