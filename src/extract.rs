@@ -1105,21 +1105,10 @@ mod tests {
 
     /// A candidate for conflict resolution alone.
     fn bare(rule: &'static str, confidence: f32, segments: &[(usize, usize)], quotes: &[u32]) -> Candidate {
-        Candidate {
-            kind: Kind::Direct,
-            segments: segments.iter().map(|&(a, b)| Span::new(a, b)).collect(),
-            quoted: Vec::new(),
-            quotes: quotes.iter().copied().collect(),
-            unclosed: false,
-            speaker: None,
-            cue: None,
-            clause: None,
-            fallback: None,
-            continues: None,
-            merge: false,
-            rule,
-            confidence,
-        }
+        let mut c =
+            Candidate::new(Kind::Direct, segments.iter().map(|&(a, b)| Span::new(a, b)).collect(), rule, confidence);
+        c.quotes.extend(quotes.iter().copied());
+        c
     }
 
     fn conflict(a: &Candidate, b: &Candidate) -> (bool, bool) {

@@ -4,9 +4,10 @@
 //! independent of the thread count.
 
 use std::io::Write;
-use std::process::{Command, Output, Stdio};
+use std::process::{Child, Command, Output, Stdio};
 
-fn run(args: &[&str], input: &[u8]) -> Output {
+/// Starts the binary with `args`, a thread feeding it `input` on stdin.
+fn start(args: &[&str], input: &[u8]) -> (Child, std::thread::JoinHandle<()>) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_whosaid"))
         .args(args)
         .stdin(Stdio::piped())
@@ -19,6 +20,11 @@ fn run(args: &[&str], input: &[u8]) -> Output {
     let writer = std::thread::spawn(move || {
         let _ = stdin.write_all(&input);
     });
+    (child, writer)
+}
+
+fn run(args: &[&str], input: &[u8]) -> Output {
+    let (child, writer) = start(args, input);
     let out = child.wait_with_output().expect("finishes");
     writer.join().expect("writer");
     out
@@ -257,28 +263,14 @@ fn a_closed_output_pipe_ends_the_run_quietly() {
     };
     // The pipe closed before the first write.
     for args in [&["rules"][..], &["explain", "fixtures/example.txt"], &["extract", "fixtures/example.txt"]] {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_whosaid"))
-            .args(args)
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("runs the binary");
+        let (mut child, writer) = start(args, b"");
         drop(child.stdout.take());
         quiet(&child.wait_with_output().expect("finishes"), &args.join(" "));
+        writer.join().expect("writer");
     }
     // Closed after the first bytes of a long JSON Lines run.
     let input: String = (0..3000).map(|k| format!(r#"{{"id": {k}, "text": "“Fine,” Jo Ek said."}}"#) + "\n").collect();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_whosaid"))
-        .args(["extract", "--jsonl", "--format", "pretty"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("runs the binary");
-    let mut stdin = child.stdin.take().expect("stdin");
-    let writer = std::thread::spawn(move || {
-        let _ = stdin.write_all(input.as_bytes());
-    });
+    let (mut child, writer) = start(&["extract", "--jsonl", "--format", "pretty"], input.as_bytes());
     let mut first = [0u8; 16];
     child.stdout.take().expect("stdout").read_exact(&mut first).expect("some output");
     let out = child.wait_with_output().expect("finishes");

@@ -202,12 +202,22 @@ impl Candidate {
     /// A direct-quote candidate for quotation `qi`.
     pub fn quote(ctx: &Context<'_>, qi: usize, rule: &'static str, confidence: f32) -> Candidate {
         let q = &ctx.quotes[qi];
+        let mut c = Candidate::new(Kind::Direct, crate::quotes::Segments::from_slice(q.segments()), rule, confidence);
+        c.quotes.push(qi as u32);
+        c.unclosed = q.unclosed;
+        c
+    }
+
+    /// A candidate of `kind` with these content pieces and nothing else:
+    /// no speaker, cue, clause, claimed quotation or quoted fragment (the
+    /// builder methods and fields add them).
+    pub fn new(kind: Kind, segments: crate::quotes::Segments, rule: &'static str, confidence: f32) -> Candidate {
         Candidate {
-            kind: Kind::Direct,
-            segments: crate::quotes::Segments::from_slice(q.segments()),
+            kind,
+            segments,
             quoted: Vec::new(),
-            quotes: smallvec::smallvec![qi as u32],
-            unclosed: q.unclosed,
+            quotes: QuoteIds::new(),
+            unclosed: false,
             speaker: None,
             cue: None,
             clause: None,
@@ -222,21 +232,7 @@ impl Candidate {
     /// A claim candidate with content `content`, kind decided by the quotes
     /// inside it (none: indirect; some: mixed; all of it: direct).
     pub fn claim(ctx: &Context<'_>, content: Span, rule: &'static str, confidence: f32) -> Candidate {
-        let mut c = Candidate {
-            kind: Kind::Indirect,
-            segments: smallvec::smallvec![content],
-            quoted: Vec::new(),
-            quotes: QuoteIds::new(),
-            unclosed: false,
-            speaker: None,
-            cue: None,
-            clause: None,
-            fallback: None,
-            continues: None,
-            merge: false,
-            rule,
-            confidence,
-        };
+        let mut c = Candidate::new(Kind::Indirect, smallvec::smallvec![content], rule, confidence);
         // Quotes are sorted by start, and their inner starts follow the same
         // order: only those starting inside the content can be in it.
         let from = ctx.quotes.partition_point(|q| q.inner.start < content.start);
