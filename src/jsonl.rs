@@ -15,7 +15,7 @@
 //! | `missing_text` | no `text` field |
 //! | `bad_text` | `text` is not a string |
 //! | `bad_date` | `date` is not a `YYYY-MM-DD` string |
-//! | `too_large` | `text` is over the extractor's `max_document_bytes` |
+//! | `too_large` | `text` is over the extractor's `max_document_bytes` (the CLI also gives it, through [`error_line`], to a line over `--max-line-bytes`, which it does not read) |
 //! | `internal_error` | extraction panicked: a bug in whosaid or in a user rule; the message says where |
 //!
 //! ```

@@ -96,6 +96,12 @@ enum Command {
         /// Exit non-zero when more than this many input lines had errors.
         #[arg(long, default_value_t = 0)]
         max_errors: u64,
+        /// With --jsonl, lines longer than this (bytes) get a `too_large`
+        /// record without being held in memory. Never below what a document
+        /// of --max-doc-bytes can take as JSON (6 bytes per text byte, plus
+        /// 1 MiB for the other fields).
+        #[arg(long, default_value_t = DEFAULT_MAX_LINE_BYTES)]
+        max_line_bytes: usize,
         #[command(flatten)]
         ex: ExtractorArgs,
     },
@@ -152,6 +158,9 @@ enum Command {
     },
 }
 
+/// Default of `--max-line-bytes`: 256 MiB.
+const DEFAULT_MAX_LINE_BYTES: usize = 256 << 20;
+
 fn main() -> ExitCode {
     // A reader that goes away (`whosaid rules | head -1`) ends whosaid the
     // way it ends `cat`: by SIGPIPE, with no message. The Rust runtime
@@ -175,7 +184,7 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> Result<ExitCode, String> {
     match cli.command {
-        Command::Extract { files, jsonl, format, date, offsets, threads, lossy, max_errors, ex } => {
+        Command::Extract { files, jsonl, format, date, offsets, threads, lossy, max_errors, max_line_bytes, ex } => {
             let extractor = ex.build()?;
             let date =
                 date.map(|d| d.parse::<jiff::civil::Date>().map_err(|e| format!("--date {d:?}: {e}"))).transpose()?;
@@ -190,7 +199,12 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                     Format::Pretty => jsonl::Format::Pretty,
                 };
                 let opts = jsonl::Options { date, offsets, lossy, format };
-                let errors = extract_jsonl(&extractor, &files, &opts)?;
+                // A document within --max-doc-bytes is never refused for
+                // its line's length: JSON spells a text byte in at most 6
+                // (`\u0000`).
+                let line_cap =
+                    max_line_bytes.max(extractor.max_document_bytes().saturating_mul(6).saturating_add(1 << 20));
+                let errors = extract_jsonl(&extractor, &files, &opts, line_cap)?;
                 return Ok(if errors > max_errors { ExitCode::from(1) } else { ExitCode::SUCCESS });
             }
             let format = format.unwrap_or(Format::Json);
@@ -455,10 +469,10 @@ fn write_doc(out: &mut impl Write, format: Format, id: Option<&str>, recs: &[Att
 /// and JSON rendering happen in the workers), and a writer thread writes
 /// the rendered batch while the next one is processed. The channels hold
 /// one batch each, so at most four batches are alive at once.
-fn extract_jsonl(ex: &Extractor, files: &[PathBuf], opts: &jsonl::Options) -> Result<u64, String> {
+fn extract_jsonl(ex: &Extractor, files: &[PathBuf], opts: &jsonl::Options, line_cap: usize) -> Result<u64, String> {
     const WINDOW_DOCS: usize = 4096;
     const WINDOW_BYTES: usize = 32 << 20;
-    type Batch = Vec<(u64, Vec<u8>)>;
+    type Batch = Vec<(u64, Line)>;
     let files: Vec<PathBuf> = if files.is_empty() { vec![PathBuf::from("-")] } else { files.to_vec() };
     let total_bytes: Option<u64> = files.iter().try_fold(0u64, |acc, f| {
         if f == Path::new("-") || f.extension().is_some_and(|e| e == "gz") {
@@ -497,21 +511,17 @@ fn extract_jsonl(ex: &Extractor, files: &[PathBuf], opts: &jsonl::Options) -> Re
                     }
                 };
                 loop {
-                    let mut buf = Vec::new();
-                    // On an error (a corrupt or truncated `.gz`), `buf` holds
-                    // what was read of the line: it is a line too, and gets
+                    // On an error (a corrupt or truncated `.gz`), the line
+                    // holds what was read of it: it is a line too, and gets
                     // its record (an error record when it is cut short).
-                    let (n, failed) = match reader.read_until(b'\n', &mut buf) {
-                        Ok(n) => (n, None),
-                        Err(e) => (buf.len(), Some(e)),
-                    };
+                    let (line, n, failed) = read_line(&mut reader, line_cap);
                     if n > 0 {
                         line_no += 1;
-                        if buf.last() == Some(&b'\n') {
-                            buf.pop();
-                        }
-                        batch_bytes += buf.len();
-                        batch.push((line_no, buf));
+                        batch_bytes += match &line {
+                            Line::Read(b) => b.len(),
+                            Line::TooLong(_) => 0,
+                        };
+                        batch.push((line_no, line));
                         if (batch.len() >= WINDOW_DOCS || batch_bytes >= WINDOW_BYTES)
                             && !send(&mut batch, &mut batch_bytes)
                         {
@@ -554,13 +564,25 @@ fn extract_jsonl(ex: &Extractor, files: &[PathBuf], opts: &jsonl::Options) -> Re
                     continue;
                 }
             };
-            let results: Vec<jsonl::LineOutput> =
-                batch.par_iter().map(|(n, raw)| jsonl::process_line(ex, raw, *n, opts)).collect();
-            for (r, (_, raw)) in results.iter().zip(batch.iter()) {
+            let results: Vec<jsonl::LineOutput> = batch
+                .par_iter()
+                .map(|(n, line)| match line {
+                    Line::Read(raw) => jsonl::process_line(ex, raw, *n, opts),
+                    Line::TooLong(len) => jsonl::error_line(
+                        None,
+                        *n,
+                        "too_large",
+                        format!(
+                            "line is {len} bytes, over the line limit of {line_cap} bytes (--max-line-bytes); not read"
+                        ),
+                    ),
+                })
+                .collect();
+            for (r, (_, line)) in results.iter().zip(batch.iter()) {
                 stats.docs += 1;
                 stats.errors += r.error.is_some() as u64;
                 stats.attributions += r.attributions as u64;
-                stats.bytes += raw.len() as u64 + 1;
+                stats.bytes += line.len() + 1;
             }
             drop(batch);
             if out_tx.send(results).is_err() {
@@ -582,6 +604,68 @@ fn extract_jsonl(ex: &Extractor, files: &[PathBuf], opts: &jsonl::Options) -> Re
         ));
     }
     Ok(stats.errors)
+}
+
+/// One input line of `--jsonl`.
+enum Line {
+    /// Its bytes, without the `\n`.
+    Read(Vec<u8>),
+    /// A line over the line limit, skipped unread: its length in bytes.
+    TooLong(u64),
+}
+
+impl Line {
+    /// Its length in bytes, without the `\n`.
+    fn len(&self) -> u64 {
+        match self {
+            Line::Read(b) => b.len() as u64,
+            Line::TooLong(n) => *n,
+        }
+    }
+}
+
+/// Reads one line (up to and including `\n`, which is dropped) without
+/// holding more than `cap` bytes of it: a longer line is consumed to its end
+/// and comes back as [`Line::TooLong`]. Returns the line, the bytes consumed
+/// (0 at the end of the input) and the error that stopped the read, if one
+/// did (the line then holds what was read of it).
+fn read_line(reader: &mut dyn BufRead, cap: usize) -> (Line, usize, Option<io::Error>) {
+    let mut buf = Vec::new();
+    let mut len = 0usize; // bytes of the line, read or skipped
+    let mut consumed = 0usize;
+    let mut failed = None;
+    loop {
+        let chunk = match reader.fill_buf() {
+            Ok(c) => c,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => {
+                failed = Some(e);
+                break;
+            }
+        };
+        if chunk.is_empty() {
+            break;
+        }
+        let (take, done) = match memchr::memchr(b'\n', chunk) {
+            Some(i) => (i, true),
+            None => (chunk.len(), false),
+        };
+        if len + take <= cap {
+            buf.extend_from_slice(&chunk[..take]);
+        } else {
+            // Over the cap: keep nothing more of it.
+            buf = Vec::new();
+        }
+        len += take;
+        let used = take + done as usize;
+        reader.consume(used);
+        consumed += used;
+        if done {
+            break;
+        }
+    }
+    let line = if len > cap { Line::TooLong(len as u64) } else { Line::Read(buf) };
+    (line, consumed, failed)
 }
 
 #[derive(Default)]
@@ -639,5 +723,29 @@ impl Progress {
             secs,
             s.bytes as f64 / 1e6 / secs.max(1e-9)
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn read_line_keeps_lines_up_to_the_cap_and_skips_longer_ones_across_chunks() {
+        // A 3-byte buffer: every line spans several chunks.
+        let mut r = BufReader::with_capacity(3, &b"ab\nabcdefgh\n\nabcde\nxy"[..]);
+        let mut got = Vec::new();
+        loop {
+            let (line, n, failed) = read_line(&mut r, 5);
+            assert!(failed.is_none());
+            if n == 0 {
+                break;
+            }
+            got.push(match line {
+                Line::Read(b) => String::from_utf8(b).expect("UTF-8"),
+                Line::TooLong(len) => format!("<{len} bytes>"),
+            });
+        }
+        assert_eq!(got, ["ab", "<8 bytes>", "", "abcde", "xy"]);
     }
 }

@@ -279,3 +279,29 @@ fn a_closed_output_pipe_ends_the_run_quietly() {
     assert!(out.status.signal() == Some(13) || out.status.success(), "{:?} {stderr}", out.status);
     assert!(!stderr.contains("Broken pipe") && !stderr.contains("panicked"), "{stderr}");
 }
+
+/// A line over the line limit is skipped unread (never held whole in
+/// memory) and gets a `too_large` record with its line number; the lines
+/// around it are untouched. Under the limit, the same line is read and
+/// refused by the document limit, with its id.
+#[test]
+fn a_line_over_the_line_limit_is_skipped_unread() {
+    // 1.25 MB: over the line limit that --max-doc-bytes 1000 allows
+    // (6 × 1000 bytes + 1 MiB).
+    let big = format!(r#"{{"id": "big", "text": "{}"}}"#, "word ".repeat(250_000));
+    let input = [GOOD[0], big.as_str(), GOOD[1]].join("\n") + "\n";
+    let alone = |line: &str| run(&["extract", "--jsonl"], format!("{line}\n").as_bytes()).stdout;
+    for (max_line, id, says) in [("0", None, "line limit"), ("268435456", Some("big"), "document is")] {
+        let out =
+            run(&["extract", "--jsonl", "--max-doc-bytes", "1000", "--max-line-bytes", max_line], input.as_bytes());
+        assert_eq!(out.status.code(), Some(1), "one error line");
+        let lines = lines_of(&out.stdout);
+        assert_eq!(lines.len(), 3);
+        assert_eq!(lines[0], alone(GOOD[0]));
+        assert_eq!(lines[2], alone(GOOD[1]));
+        let rec: serde_json::Value = serde_json::from_slice(lines[1]).expect("JSON");
+        assert_eq!((&rec["line"], &rec["error"]["kind"]), (&serde_json::json!(2), &serde_json::json!("too_large")));
+        assert_eq!(rec["id"].as_str(), id);
+        assert!(rec["error"]["message"].as_str().is_some_and(|m| m.contains(says)), "{rec}");
+    }
+}
