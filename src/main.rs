@@ -217,17 +217,15 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             let mut failed = 0usize;
             for f in &files {
                 let text =
-                    read_input(f).map_err(|e| format!("{}: {e}", f.display())).and_then(
-                        |bytes| match String::from_utf8(bytes) {
-                            Ok(t) => Ok(t),
-                            Err(e) if lossy => Ok(String::from_utf8_lossy(e.as_bytes()).into_owned()),
-                            Err(e) => Err(format!(
-                                "{}: invalid UTF-8 at byte {} (use --lossy to repair)",
-                                f.display(),
-                                e.utf8_error().valid_up_to()
-                            )),
-                        },
-                    );
+                    read_input(f, extractor.max_document_bytes()).and_then(|bytes| match String::from_utf8(bytes) {
+                        Ok(t) => Ok(t),
+                        Err(e) if lossy => Ok(String::from_utf8_lossy(e.as_bytes()).into_owned()),
+                        Err(e) => Err(format!(
+                            "{}: invalid UTF-8 at byte {} (use --lossy to repair)",
+                            f.display(),
+                            e.utf8_error().valid_up_to()
+                        )),
+                    });
                 let mut input = match &text {
                     Ok(t) => Input::new(t),
                     Err(e) => {
@@ -415,9 +413,20 @@ fn collect_fixtures(path: &Path, out: &mut Vec<PathBuf>) -> io::Result<()> {
     Ok(())
 }
 
-fn read_input(path: &Path) -> io::Result<Vec<u8>> {
+/// Reads a whole article, but never more than `limit` bytes of it: a
+/// longer one (a 10 GB file given by mistake) is refused after `limit` + 1
+/// bytes instead of being read into memory first.
+fn read_input(path: &Path, limit: usize) -> Result<Vec<u8>, String> {
     let mut buf = Vec::new();
-    open_input(path)?.read_to_end(&mut buf)?;
+    open_input(path)
+        .and_then(|r| r.take(limit as u64 + 1).read_to_end(&mut buf))
+        .map_err(|e| format!("{}: {e}", path.display()))?;
+    if buf.len() > limit {
+        return Err(format!(
+            "{}: document is over the limit of {limit} bytes (--max-doc-bytes); not read further",
+            path.display()
+        ));
+    }
     Ok(buf)
 }
 

@@ -247,6 +247,15 @@ fn an_unreadable_file_is_reported_and_the_others_still_run() {
     assert_eq!(docs.len(), 2);
     assert_eq!(docs[0], docs[1]);
     assert!(String::from_utf8_lossy(docs[0]).contains("Trump"));
+
+    // An article over --max-doc-bytes is refused after reading one byte
+    // more than the limit, and the others still run.
+    let long = Scratch::new("long.txt", article.repeat(40).as_bytes());
+    let out = run(&["extract", "--format", "jsonl", "--max-doc-bytes", "1000", long.path(), a.path()], b"");
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains(long.path()) && stderr.contains("over the limit of 1000 bytes"), "{stderr}");
+    assert_eq!(lines_of(&out.stdout), [docs[0]]);
 }
 
 /// A reader that goes away (`whosaid … | head -1`) ends whosaid quietly, as
