@@ -425,12 +425,13 @@ impl Extractor {
             r.apply(&ctx, &[], &mut cands);
         }
         let order = |id: &str| self.rules.iter().position(|r| r.id() == id).unwrap_or(usize::MAX);
-        let mut accepted = resolve(Vec::new(), cands, &order, trace.as_deref_mut().map(|t| (t, 0)));
+        let n_quotes = prep.quotes.len();
+        let mut accepted = resolve(Vec::new(), cands, n_quotes, &order, trace.as_deref_mut().map(|t| (t, 0)));
         let mut later = Vec::new();
         for r in self.rules.iter().filter(|r| r.phase() >= 1) {
             r.apply(&ctx, &accepted, &mut later);
         }
-        accepted = resolve(accepted, later, &order, trace.map(|t| (t, 1)));
+        accepted = resolve(accepted, later, n_quotes, &order, trace.map(|t| (t, 1)));
         merge_continuations(&mut accepted);
         if accepted.is_empty() {
             return Vec::new();
@@ -627,6 +628,7 @@ pub(crate) enum Outcome {
 fn resolve(
     mut accepted: Vec<Candidate>,
     cands: Vec<Candidate>,
+    quotes: usize,
     order: &dyn Fn(&str) -> usize,
     mut log: Option<(&mut Trace, u8)>,
 ) -> Vec<Candidate> {
@@ -651,15 +653,11 @@ fn resolve(
             .then_with(|| a.2.cmp(&b.2))
             .then_with(|| a.3.cmp(&b.3))
     });
-    // Quotation -> 1 + index of the accepted candidate holding it (0: not
-    // claimed). Quotation ids are small and dense, so a zeroed array indexed
-    // by id (whose untouched pages the kernel never clears) instead of a
-    // hash map; sized from the ids present, which a custom rule sets too.
-    let ids = accepted.iter().chain(&cands).flat_map(|c| c.quotes.iter());
-    let mut claimed: Vec<usize> = vec![0; ids.map(|&q| q as usize + 1).max().unwrap_or(0)];
+    // Quotation -> index of the accepted candidate holding it.
+    let mut claimed = Claims::new(quotes);
     for (k, c) in accepted.iter().enumerate() {
         for &q in &c.quotes {
-            claimed[q as usize] = k + 1;
+            claimed.set(q, k);
         }
     }
     // Accepted segments do not overlap one another, so the one starting
@@ -697,7 +695,7 @@ fn resolve(
     for i in idx {
         let c = &cands[i as usize];
         // (claimed?, by which accepted candidate)
-        let blocker = if let Some(k) = c.quotes.iter().find_map(|&q| claimed[q as usize].checked_sub(1)) {
+        let blocker = if let Some(k) = c.quotes.iter().find_map(|&q| claimed.get(q)) {
             Some((true, k))
         } else {
             c.segments.iter().find_map(|s| overlapping(&spans, *s)).map(|k| (false, k))
@@ -716,7 +714,7 @@ fn resolve(
         }
         let k = base + taken.len();
         for &q in &c.quotes {
-            claimed[q as usize] = k + 1;
+            claimed.set(q, k);
         }
         spans.extend(c.segments.iter().map(|s| ((s.start, s.end), k)));
         taken.push(i);
@@ -733,6 +731,38 @@ fn resolve(
     crate::bigvec::reserve(&mut accepted, cands.len());
     accepted.append(&mut cands);
     accepted
+}
+
+/// Which accepted candidate holds each quotation. The document's quotation
+/// ids (`0..quotes`) are dense, so they index a zeroed array (1 + the
+/// holder, 0 for none; pages never written are never cleared by the
+/// kernel) instead of a hash map; an id outside them, which only a faulty
+/// custom rule can set, goes to a map, so it costs no huge array either.
+struct Claims {
+    dense: Vec<usize>,
+    other: crate::lexicon::FxMap<u32, usize>,
+}
+
+impl Claims {
+    fn new(quotes: usize) -> Claims {
+        Claims { dense: vec![0; quotes], other: Default::default() }
+    }
+
+    fn get(&self, q: u32) -> Option<usize> {
+        match self.dense.get(q as usize) {
+            Some(&k) => k.checked_sub(1),
+            None => self.other.get(&q).copied(),
+        }
+    }
+
+    fn set(&mut self, q: u32, holder: usize) {
+        match self.dense.get_mut(q as usize) {
+            Some(k) => *k = holder + 1,
+            None => {
+                self.other.insert(q, holder);
+            }
+        }
+    }
 }
 
 /// Moves `v[order[0]], v[order[1]], …` to the front of `v`, in that order,
@@ -1125,7 +1155,7 @@ mod tests {
         // sorted array) and its own (a map), and a quotation claimed in
         // phase 0 stays claimed.
         let phase0 = vec![bare("r/a", 0.9, &[(10, 20)], &[0]), bare("r/a", 0.9, &[(40, 50)], &[1])];
-        let accepted = resolve(Vec::new(), phase0, &order, None);
+        let accepted = resolve(Vec::new(), phase0, 3, &order, None);
         assert_eq!(accepted.len(), 2);
         let later = vec![
             bare("r/b", 0.8, &[(15, 25)], &[]),  // overlaps (10, 20)
@@ -1135,7 +1165,7 @@ mod tests {
             bare("r/c", 0.6, &[(20, 40)], &[2]), // touches both, overlaps neither
         ];
         let mut trace = Trace::default();
-        let accepted = resolve(accepted, later, &order, Some((&mut trace, 1)));
+        let accepted = resolve(accepted, later, 3, &order, Some((&mut trace, 1)));
         let spans: Vec<(usize, usize)> = accepted.iter().map(|c| (c.segments[0].start, c.segments[0].end)).collect();
         assert_eq!(spans, [(10, 20), (40, 50), (60, 70), (20, 40)]);
         let by = |d: &Decision| match &d.outcome {
@@ -1146,7 +1176,7 @@ mod tests {
         assert_eq!(blockers, [Some(10), None, Some(60), Some(40), None]);
         assert!(matches!(trace.decisions[3].outcome, Outcome::Claimed { .. }));
         // An empty list of candidates leaves the accepted ones as they are.
-        assert_eq!(resolve(accepted.clone(), Vec::new(), &order, None), accepted);
+        assert_eq!(resolve(accepted.clone(), Vec::new(), 3, &order, None), accepted);
 
         // Random cases: whatever is accepted shares no quotation and no
         // content with anything else accepted, and everything rejected
@@ -1177,10 +1207,22 @@ mod tests {
                     .collect();
                 phases.push(cands);
             }
-            let mut trace = Trace::default();
-            let mut accepted = Vec::new();
-            for (phase, cands) in phases.into_iter().enumerate() {
-                accepted = resolve(accepted, cands, &order, Some((&mut trace, phase as u8)));
+            // The document's 20 quotation ids in the dense array; or only
+            // some of them, or none, with the rest in the map (as a faulty
+            // custom rule's ids would be): the same outcome.
+            let run = |quotes: usize| {
+                let mut trace = Trace::default();
+                let mut accepted = Vec::new();
+                for (phase, cands) in phases.iter().enumerate() {
+                    accepted = resolve(accepted, cands.clone(), quotes, &order, Some((&mut trace, phase as u8)));
+                }
+                (accepted, trace)
+            };
+            let (accepted, trace) = run(20);
+            for quotes in [7, 0] {
+                let (a, t) = run(quotes);
+                assert_eq!(a, accepted);
+                assert_eq!(format!("{:?}", t.decisions), format!("{:?}", trace.decisions));
             }
             for (k, a) in accepted.iter().enumerate() {
                 for b in &accepted[k + 1..] {
