@@ -216,39 +216,13 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             // says something went wrong.
             let mut failed = 0usize;
             for f in &files {
-                let text =
-                    read_input(f, extractor.max_document_bytes()).and_then(|bytes| match String::from_utf8(bytes) {
-                        Ok(t) => Ok(t),
-                        Err(e) if lossy => Ok(String::from_utf8_lossy(e.as_bytes()).into_owned()),
-                        Err(e) => Err(format!(
-                            "{}: invalid UTF-8 at byte {} (use --lossy to repair)",
-                            f.display(),
-                            e.utf8_error().valid_up_to()
-                        )),
-                    });
-                let mut input = match &text {
-                    Ok(t) => Input::new(t),
-                    Err(e) => {
-                        eprintln!("whosaid: {e}");
-                        failed += 1;
-                        continue;
-                    }
-                };
-                if let Some(d) = date {
-                    input = input.date(d);
-                }
-                let mut recs = match extractor.try_extract(input) {
-                    Ok(r) => r,
+                match article_output(&extractor, f, date, lossy, offsets, format) {
+                    Ok(bytes) => out.write_all(&bytes).map_err(|e| e.to_string())?,
                     Err(e) => {
                         eprintln!("whosaid: {}: {e}", f.display());
                         failed += 1;
-                        continue;
                     }
-                };
-                let text = input.text;
-                convert_all(text, &mut recs, offsets);
-                let id = f.display().to_string();
-                write_doc(&mut out, format, Some(&id), &recs).map_err(|e| e.to_string())?;
+                }
             }
             out.flush().map_err(|e| e.to_string())?;
             if failed > 0 {
@@ -413,21 +387,43 @@ fn collect_fixtures(path: &Path, out: &mut Vec<PathBuf>) -> io::Result<()> {
     Ok(())
 }
 
-/// Reads a whole article, but never more than `limit` bytes of it: a
-/// longer one (a 10 GB file given by mistake) is refused after `limit` + 1
-/// bytes instead of being read into memory first.
-fn read_input(path: &Path, limit: usize) -> Result<Vec<u8>, String> {
-    let mut buf = Vec::new();
+/// One plain-text article's rendered output; the error (without the file
+/// name) when it cannot be read, is not UTF-8 (without `lossy`) or is over
+/// the document size limit. An article is never read further than one byte
+/// past that limit, so a 10 GB file given by mistake is refused without
+/// being read into memory first.
+fn article_output(
+    ex: &Extractor,
+    path: &Path,
+    date: Option<jiff::civil::Date>,
+    lossy: bool,
+    offsets: OffsetUnit,
+    format: Format,
+) -> Result<Vec<u8>, String> {
+    let limit = ex.max_document_bytes();
+    let mut bytes = Vec::new();
     open_input(path)
-        .and_then(|r| r.take(limit as u64 + 1).read_to_end(&mut buf))
-        .map_err(|e| format!("{}: {e}", path.display()))?;
-    if buf.len() > limit {
-        return Err(format!(
-            "{}: document is over the limit of {limit} bytes (--max-doc-bytes); not read further",
-            path.display()
-        ));
+        .and_then(|r| r.take((limit as u64).saturating_add(1)).read_to_end(&mut bytes))
+        .map_err(|e| e.to_string())?;
+    if bytes.len() > limit {
+        return Err(format!("document is over the limit of {limit} bytes (--max-doc-bytes); not read further"));
     }
-    Ok(buf)
+    let text = match String::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) if lossy => String::from_utf8_lossy(e.as_bytes()).into_owned(),
+        Err(e) => {
+            return Err(format!("invalid UTF-8 at byte {} (use --lossy to repair)", e.utf8_error().valid_up_to()))
+        }
+    };
+    let mut input = Input::new(&text);
+    if let Some(d) = date {
+        input = input.date(d);
+    }
+    let mut recs = ex.try_extract(input).map_err(|e| e.to_string())?;
+    convert_all(&text, &mut recs, offsets);
+    let mut out = Vec::new();
+    write_doc(&mut out, format, Some(&path.display().to_string()), &recs).map_err(|e| e.to_string())?;
+    Ok(out)
 }
 
 fn open_input(path: &Path) -> io::Result<Box<dyn BufRead + Send>> {
