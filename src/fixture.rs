@@ -287,6 +287,21 @@ fn is_content_trim(c: char) -> bool {
         )
 }
 
+/// The first occurrence of `needle` in `hay` at or after byte `from` that
+/// is not part of a longer word: “No” in “No,” she said, not in “Not
+/// again”.
+fn find_whole(hay: &str, needle: &str, from: usize) -> Option<usize> {
+    let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+    let rest = hay.get(from..)?;
+    rest.match_indices(needle).map(|(p, _)| p + from).find(|&p| {
+        let before = hay[..p].chars().next_back();
+        let after = hay[p + needle.len()..].chars().next();
+        let joins_before = word(needle.chars().next()) && word(before);
+        let joins_after = word(needle.chars().next_back()) && word(after);
+        !joins_before && !joins_after
+    })
+}
+
 /// Normalises content segments for comparison: each trimmed of whitespace,
 /// quote marks and end punctuation, joined by one space, internal whitespace
 /// collapsed.
@@ -474,10 +489,9 @@ impl Fixture {
                 if seg.is_empty() {
                     return Err(self.err(e.line, "empty content segment".to_owned()));
                 }
-                let pos = t
-                    .get(from..)
-                    .and_then(|rest| rest.find(seg))
-                    .map(|p| p + from)
+                let pos = find_whole(t, seg, from)
+                    .or_else(|| find_whole(t, seg, 0))
+                    .or_else(|| t.get(from..).and_then(|rest| rest.find(seg)).map(|p| p + from))
                     .or_else(|| t.find(seg))
                     .ok_or_else(|| self.err(e.line, format!("expected content {seg:?} not found in the text")))?;
                 segments.push(Span::new(pos, pos + seg.len()));
@@ -750,6 +764,12 @@ mod tests {
         // are searched after the earlier ones:
         let f = parse("# expect: direct | Yes. // Yes. | A | said\n---\nYes. x Yes.").unwrap();
         assert_eq!(f.locate().unwrap()[0].segments, vec![Span::new(0, 3), Span::new(7, 10)]);
+        // Content is found as whole words: “No,” is not the start of “Not”.
+        let f = parse("# expect: direct | No, | A | said\n---\n“Not again”\n\n“No,” A said.").unwrap();
+        assert_eq!(f.locate().unwrap()[0].span, Span::new(20, 22));
+        // (A part of a word is still found when there is nothing better.)
+        let f = parse("# expect: direct | eve | A | said\n---\nNever").unwrap();
+        assert_eq!(f.locate().unwrap()[0].span, Span::new(1, 4));
         let f = parse("# expect: direct | absent | A | said\n---\ntext").unwrap();
         let e = f.locate().unwrap_err();
         assert_eq!(e.line, Some(1));
