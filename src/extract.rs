@@ -1101,8 +1101,13 @@ impl RoleScan {
             let last = body.trim_end().chars().next_back().unwrap_or('.');
             let terminal = matches!(last, '.' | '!' | '?' | '”' | '’' | '"' | '\'' | '…' | ')' | ':' | '»');
             // Headlines and standfirsts open the article; later, only short lines
-            // (a paragraph ending in an unclosed quotation is body text).
-            if (!terminal && ((!seen_body && k < 3 && words < 40) || words <= 15)) || words <= 3 {
+            // (a paragraph ending in an unclosed quotation is body text). A
+            // line of three words or fewer is a label (“Picture: AFP”,
+            // “Related coverage”) unless it is a finished sentence with a
+            // quotation in it: the one-line exchange of an interview
+            // (“No,” he said.) is body text wherever it stands.
+            let exchange = || terminal && body.contains(['“', '"', '‘', '«', '„']);
+            if (!terminal && ((!seen_body && k < 3 && words < 40) || words <= 15)) || (words <= 3 && !exchange()) {
                 roles[k] = ParagraphRole::Headline;
             } else {
                 seen_body = true;
