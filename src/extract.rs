@@ -921,12 +921,21 @@ fn speaker_record<'a>(
             let the = mtext.starts_with("the ") || mtext.starts_with("The ");
             if m.kind == SpeakerKind::Nominal && antecedent.is_none() && the && !m.plural {
                 let head = mtext.rsplit(' ').next().unwrap_or("").to_lowercase();
-                let generic =
-                    matches!(head.as_str(), "agency" | "company" | "firm" | "group" | "organization" | "organisation");
+                // “the teachers’ union” is not the players’ union said
+                // before: a description with an owner or a name refers back
+                // only to one that contains it.
+                let described = &mtext[4..];
+                let specific = crate::speakers::is_specific_description(described);
+                let generic = !specific
+                    && matches!(
+                        head.as_str(),
+                        "agency" | "company" | "firm" | "group" | "organization" | "organisation"
+                    );
                 let found = prev.iter().filter_map(|p| p.speaker.as_ref()).find(|s| {
                     (s.start != m.span.start
                         && s.text.to_lowercase().ends_with(&format!(" {head}"))
-                        && s.text.len() > mtext.len())
+                        && s.text.len() > mtext.len()
+                        && (!specific || crate::speakers::contains_description(&s.text, described)))
                         || (generic
                             && matches!(s.kind, SpeakerKind::Organization | SpeakerKind::Person)
                             && s.name.as_deref().is_some_and(|n| !entities.is_person(n)))

@@ -436,6 +436,17 @@ impl<'a> Words<'a> {
     }
 
     #[inline(always)]
+    /// Whether token `i` is the apostrophe of a plural possessive before
+    /// another word: “Seafarers’ Union”, “the players’ union”.
+    fn plural_apostrophe(&self, i: usize) -> bool {
+        let Some(t) = self.tokens.get(i) else { return false };
+        t.kind == TokenKind::Quote
+            && !t.space_before
+            && i > 0
+            && self.word(i - 1).is_some_and(|x| x.ends_with('s'))
+            && self.tokens.get(i + 1).is_some_and(|n| n.kind == TokenKind::Word && n.space_before)
+    }
+
     fn is_name_word(&self, i: usize) -> bool {
         let slot = self.slot(i);
         if let Some(v) = memo_get(slot, NAME_DONE, NAME_SHIFT, 1) {
@@ -540,6 +551,26 @@ impl LowerBuf {
 
 fn strip_possessive(w: &str) -> &str {
     w.strip_suffix("’s").or_else(|| w.strip_suffix("'s")).unwrap_or(w)
+}
+
+/// Whether a description (without its determiner) has an owner or a name
+/// among the words before its head: “players’ union”, “Times newspaper”,
+/// not “union” or “social media company”. Such a description names an
+/// entity of its own rather than referring back to the last one with that
+/// head noun. (A word in capitals, an acronym or all-caps text, says
+/// nothing either way and does not count.)
+pub(crate) fn is_specific_description(words: &str) -> bool {
+    words.split(' ').rev().skip(1).any(|w| {
+        let named = w.chars().next().is_some_and(char::is_uppercase) && w.chars().any(char::is_lowercase);
+        named || w.ends_with(['’', '\'']) || is_possessive(w)
+    })
+}
+
+/// Whether `hay` (a name or role) contains `description`, ignoring case
+/// and possessive marks: “RNC chief counsel” contains “RNC’s chief”.
+pub(crate) fn contains_description(hay: &str, description: &str) -> bool {
+    let norm = |s: &str| s.to_lowercase().replace("’s", "").replace("'s", "").replace(['’', '\''], "");
+    norm(hay).contains(&norm(description))
 }
 
 fn is_possessive(w: &str) -> bool {
@@ -653,10 +684,8 @@ fn mention_in(
             }
         }
         // A plural possessive inside an organisation name: Seafarers’ Union.
-        if toks.tokens[k].kind == TokenKind::Quote
-            && !toks.tokens[k].space_before
-            && parts.last().is_some_and(|p| p.2 == Part::Name)
-            && w.word(k - 1).is_some_and(|x| x.ends_with('s'))
+        if parts.last().is_some_and(|p| p.2 == Part::Name)
+            && w.plural_apostrophe(k)
             && w.is_name_word(k + 1)
             && k + 1 < limit
         {
@@ -714,9 +743,22 @@ fn mention_in(
             k += 1;
             // A nominal head ends the phrase unless a name ("analyst John
             // Doe") or another role noun ("air force spokesman") follows.
-            let next_role = w.word(k).is_some_and(|x| {
-                x.chars().next().is_some_and(char::is_lowercase) && (w.is(k, class::NOMINAL) || w.title_at(k).is_some())
-            });
+            let role_at = |k: usize| {
+                w.word(k).is_some_and(|x| {
+                    x.chars().next().is_some_and(char::is_lowercase)
+                        && (w.is(k, class::NOMINAL) || w.title_at(k).is_some())
+                })
+            };
+            // “the owners’ group”: a plural possessive before the head.
+            if k + 1 < limit && w.plural_apostrophe(k) && role_at(k + 1) {
+                if let Some(p) = parts.last_mut() {
+                    p.2 = Part::Modifier;
+                }
+                parts.push((k, 1, Part::Modifier));
+                k += 1;
+                continue;
+            }
+            let next_role = role_at(k);
             if !w.is_name_word(k) && !next_role {
                 break;
             }
@@ -742,6 +784,11 @@ fn mention_in(
             let mut j = k;
             let mut head = None;
             while j < limit && j < k + 4 {
+                // The apostrophe of a plural possessive: “the players’ union”.
+                if j > k && w.plural_apostrophe(j) {
+                    j += 1;
+                    continue;
+                }
                 let Some(wj) = w.word(j) else { break };
                 if !wj.chars().next().is_some_and(char::is_lowercase) || w.is(j, class::STOP) {
                     break;
@@ -972,13 +1019,14 @@ fn mention_before_uncached(text: &str, toks: &Tokens, lex: &Lexicon, end: usize,
                     && tokens[s - 2].span().end == t.span().start
                     && tokens[s - 2].kind == TokenKind::Word
             }
-            // The apostrophe of a plural possessive inside a name: Seafarers’ Union.
+            // The apostrophe of a plural possessive inside a name or a
+            // role: Seafarers’ Union, the players’ union.
             TokenKind::Quote => {
                 !t.space_before
                     && s >= 2
                     && tokens[s - 2].kind == TokenKind::Word
                     && tokens[s - 2].text(text).ends_with('s')
-                    && tokens.get(s).is_some_and(|n| n.kind == TokenKind::Word && n.first_char(text).is_uppercase())
+                    && tokens.get(s).is_some_and(|n| n.kind == TokenKind::Word && n.space_before)
             }
             _ => false,
         };
@@ -1402,10 +1450,19 @@ impl Entities {
             SpeakerKind::Nominal => {
                 let head = m.role.as_deref().and_then(|r| r.rsplit(' ').next()).unwrap_or("").to_lowercase();
                 let det_the = text[m.span.range()].to_lowercase().starts_with("the ");
+                // A description with an owner or a name in it (“the players’
+                // union”, “the Times newspaper”) names its own entity: it
+                // refers back only to one whose name or role contains it.
+                let role = m.role.as_deref().unwrap_or("");
+                let specific = is_specific_description(role);
+                let fits = |name: &str| !specific || contains_description(name, role);
                 // "the agency": the organisation named last.
                 if det_the && !m.plural && ORG_NOUNS.contains(&head.as_str()) {
-                    if let Some(e) = self.last_org(token) {
+                    if let Some(e) = self.last_org(token).filter(|e| fits(&e.name)) {
                         return (Some(e.name.clone()), None, Some(TextSpan::of(text, e.introduced)));
+                    }
+                    if specific {
+                        return (m.name.clone(), m.role.clone(), None);
                     }
                 }
                 // "the spokesman": the person who last held that role.
@@ -1416,7 +1473,7 @@ impl Entities {
                         self.list[x.entity as usize]
                             .role
                             .as_deref()
-                            .is_some_and(|r| r.to_lowercase().split(' ').any(|w| w == head))
+                            .is_some_and(|r| r.to_lowercase().split(' ').any(|w| w == head) && fits(r))
                     });
                     if let Some(x) = found {
                         let e = &self.list[x.entity as usize];
@@ -1520,6 +1577,19 @@ mod tests {
         let lx = Lexicon::builtin();
         let t = tokenize(text, lx);
         mention_at(text, &t, lx, 0, t.tokens.len())
+    }
+
+    #[test]
+    fn descriptions_with_an_owner_or_a_name_are_specific() {
+        for d in ["players’ union", "coaches' union", "company’s board", "Times newspaper"] {
+            assert!(is_specific_description(d), "{d}");
+        }
+        for d in ["union", "social media company", "RNC chief", "THE FORMER POLLSTER", "players’"] {
+            assert!(!is_specific_description(d), "{d}");
+        }
+        assert!(contains_description("RNC chief counsel", "RNC’s chief"));
+        assert!(contains_description("The Players’ Union", "players' union"));
+        assert!(!contains_description("the players’ union", "coaches' union"));
     }
 
     #[test]
