@@ -379,6 +379,7 @@ impl Extractor {
             |k| roles.visit(text, &toks, k),
         );
         let roles = roles.finish(text, &toks);
+        drop_capitalised_cues(text, &toks, lex, &roles, &mut cues, &mut cue_start);
         let tokens = &toks.tokens;
         let mut marks = crate::bigvec::zeroed_flags(toks.tokens.len());
         let mut quoted = crate::bigvec::zeroed_flags(toks.tokens.len());
@@ -731,6 +732,66 @@ fn resolve(
     crate::bigvec::reserve(&mut accepted, cands.len());
     accepted.append(&mut cands);
     accepted
+}
+
+/// Drops cue words written with a capital inside running text: “State”
+/// in “the U.S. State Department said”, “Report” in “the Annual Report
+/// found”. A verb is capitalised there only as part of a name. At the start
+/// of a sentence only the base form goes (“State media said”: an imperative
+/// is no attribution), not “Asked whether …” or “Told of the ruling, …”;
+/// headlines keep theirs (“Erdogan Calls Talks ‘Productive’”). Words in
+/// capitals (“HE SAID”) are left alone: case says nothing there.
+fn drop_capitalised_cues(
+    text: &str,
+    toks: &Tokens,
+    lex: &Lexicon,
+    roles: &[ParagraphRole],
+    cues: &mut Vec<CueTok>,
+    cue_start: &mut [u32],
+) {
+    let tokens = &toks.tokens;
+    let paras = &toks.paragraphs;
+    let capitalised = |k: &CueTok| {
+        let w = &text[k.span.range()];
+        w.as_bytes()[0].is_ascii_uppercase() && w.bytes().any(|b| b.is_ascii_lowercase())
+    };
+    let keep = |k: &CueTok| {
+        if !capitalised(k) {
+            return true;
+        }
+        let first = k.first as usize;
+        let p = paras.partition_point(|p| (p.end as usize) <= first);
+        if roles.get(p).is_some_and(|&r| r != ParagraphRole::Body) {
+            return true;
+        }
+        // A headline in title case that was not recognised as one (“Obama
+        // Calls On Men To Reflect”): no lower-case word of four letters or
+        // more among the six words either side, in the same sentence.
+        let sentence = tokens[first].sentence;
+        let near = (first.saturating_sub(6)..(first + 7).min(tokens.len()))
+            .filter(|&j| j != first && tokens[j].sentence == sentence && tokens[j].kind == TokenKind::Word);
+        let title_case = near
+            .map(|j| &text[tokens[j].span().range()])
+            .all(|w| !(w.len() >= 4 && w.as_bytes()[0].is_ascii_lowercase()));
+        if title_case {
+            return true;
+        }
+        let initial = first == 0
+            || tokens[first - 1].sentence != tokens[first].sentence
+            || tokens[first - 1].kind == TokenKind::Quote;
+        let base = lex.cue_forms().get(k.form as usize).is_some_and(|f| f.class == crate::lexicon::CueClass::Base);
+        initial && !base
+    };
+    if cues.iter().all(keep) {
+        return;
+    }
+    for k in cues.iter() {
+        cue_start[k.first as usize] = 0;
+    }
+    cues.retain(keep);
+    for (i, k) in cues.iter().enumerate() {
+        cue_start[k.first as usize] = i as u32 + 1;
+    }
 }
 
 /// Which accepted candidate holds each quotation. The document's quotation

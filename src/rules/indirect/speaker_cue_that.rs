@@ -34,6 +34,7 @@ impl Rule for SpeakerCueThat {
             Example::ignores("Supporters of the club have been told that a takeover is close."),
             Example::ignores("Smith did not say whether he would run."),
             Example::ignores("The coach called off the match."),
+            Example::ignores("The group claimed responsibility for the attack on Friday."),
             Example::ignores("She asked whether the vote was fair."),
             Example::ignores("He would say that, wouldn’t he."),
         ];
@@ -108,6 +109,16 @@ impl Rule for SpeakerCueThat {
             if matches!(form.lemma.as_str(), "find" | "show")
                 && !had_that
                 && matches!(m.kind, crate::record::SpeakerKind::Person | crate::record::SpeakerKind::Pronoun)
+            {
+                continue;
+            }
+            // "claimed responsibility", "claimed victory", "claimed the
+            // lives of": an object, not a claim ("claimed the vote was
+            // rigged" is one).
+            if form.lemma == "claim"
+                && !had_that
+                && (matches!(ctx.word(k), Some("responsibility" | "credit" | "victory" | "lives"))
+                    || (ctx.word(k) == Some("the") && matches!(ctx.word(k + 1), Some("lives" | "life" | "title"))))
             {
                 continue;
             }
