@@ -737,8 +737,10 @@ fn resolve(
 /// Drops cue words written with a capital inside running text: “State”
 /// in “the U.S. State Department said”, “Report” in “the Annual Report
 /// found”. A verb is capitalised there only as part of a name. At the start
-/// of a sentence only the base form goes (“State media said”: an imperative
-/// is no attribution), not “Asked whether …” or “Told of the ruling, …”;
+/// of a sentence only the present forms go (“State media said”,
+/// “Volunteers at the shelter said”: an imperative or a verb without a
+/// subject is no attribution), not “Asked whether …” or “Told of the
+/// ruling, …”;
 /// headlines keep theirs (“Erdogan Calls Talks ‘Productive’”). Words in
 /// capitals (“HE SAID”) are left alone: case says nothing there.
 fn drop_capitalised_cues(
@@ -779,8 +781,12 @@ fn drop_capitalised_cues(
         let initial = first == 0
             || tokens[first - 1].sentence != tokens[first].sentence
             || tokens[first - 1].kind == TokenKind::Quote;
-        let base = lex.cue_forms().get(k.form as usize).is_some_and(|f| f.class == crate::lexicon::CueClass::Base);
-        initial && !base
+        // A finite present form has no subject at the start of a sentence
+        // (“Volunteers at the shelter said …”).
+        let finite = lex.cue_forms().get(k.form as usize).is_some_and(|f| {
+            matches!(f.class, crate::lexicon::CueClass::Base | crate::lexicon::CueClass::ThirdSingular)
+        });
+        initial && !finite
     };
     if cues.iter().all(keep) {
         return;

@@ -1201,7 +1201,37 @@ pub fn appositive_role(text: &str, toks: &Tokens, lex: &Lexicon, end: usize) -> 
         }
         let lw = LowerBuf::of(t.text(text));
         let w = lw.as_str();
-        has_title |= lex.is_title(w) || lex.is_title(strip_possessive(w)) || lex.nominal(w).is_some();
+        let head = lex.is_title(w) || lex.is_title(strip_possessive(w)) || lex.nominal(w).is_some();
+        if k == start && start == first && !head {
+            // A predicate or an adjunct, not an appositive: “, said today
+            // the budget …”, “, told The Huffington Post”, “, speaking to
+            // …”, “, in a statement …”. (A cue's base form may be a noun:
+            // “the state's chief health officer”.)
+            let cue = lex.cue_at(text, t.span().start).and_then(|(_, f)| lex.cue_forms().get(f as usize));
+            let verb = cue.is_some_and(|f| f.class != crate::lexicon::CueClass::Base) || w.ends_with("ing");
+            if verb || matches!(w, "in" | "at" | "on" | "for" | "with" | "by" | "from" | "to" | "after" | "during") {
+                return None;
+            }
+        }
+        // A noun we do not know, followed by a relative clause: “pharmacist
+        // who advises the consumer federation”.
+        if k > start && matches!(w, "who" | "whose") {
+            has_title = true;
+        }
+        // A determiner or “than” before any head, other than after a
+        // preposition (“one of the president's aides”): a verb phrase
+        // (“Emma, grow up a better woman than your aunt”), not an
+        // appositive.
+        let after_preposition = tokens[k - 1].text(text).eq_ignore_ascii_case("of")
+            || matches!(tokens[k - 1].text(text), "at" | "for" | "in" | "from" | "with");
+        if !has_title
+            && k > start
+            && !after_preposition
+            && matches!(w, "a" | "an" | "the" | "than" | "your" | "my" | "our")
+        {
+            return None;
+        }
+        has_title |= head;
         k += 1;
     }
     if !has_title || k == start || !(is(k, ",") || is(k, ".")) {

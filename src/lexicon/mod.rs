@@ -669,7 +669,7 @@ impl Lexicon {
     /// The longest cue form starting at byte `s`, as (end, form), when it
     /// ends at a word boundary.
     #[inline]
-    fn cue_at(&self, text: &str, s: usize) -> Option<(usize, u32)> {
+    pub(crate) fn cue_at(&self, text: &str, s: usize) -> Option<(usize, u32)> {
         let (e, form) = self.cues.longest_at(text.as_bytes(), s)?;
         (e >= text.len() || !is_word_byte_after(text, e)).then_some((e, form))
     }

@@ -45,8 +45,10 @@ pub(crate) fn after_close(ctx: &Context<'_>, q: &Quote) -> Option<(usize, usize)
 pub(crate) fn speaker_then_cue(ctx: &Context<'_>, i: usize, limit: usize) -> Option<(Mention, CueTok, usize)> {
     let m = ctx.mention_at(i, limit)?;
     let mut j = ctx.skip_adjuncts(m.end as usize, limit);
-    // A short postmodifier: "the EU’s special envoy for the region, …".
-    if matches!(ctx.word(j), Some("for" | "of" | "at" | "in" | "from" | "with")) {
+    // A short postmodifier: "the EU’s special envoy for the region, …",
+    // "a passenger on the last train said".
+    if matches!(ctx.word(j), Some("for" | "of" | "at" | "in" | "from" | "with" | "on" | "near" | "outside" | "inside"))
+    {
         if let Some(k) = (j + 1..limit.min(j + 6)).find(|&k| ctx.is_punct(k, ",") || ctx.cue_at(k).is_some()) {
             if (j + 1..k).all(|x| ctx.toks()[x].kind == TokenKind::Word) {
                 j = k;

@@ -21,6 +21,7 @@ impl Rule for AccordingTo {
         const EXAMPLES: &[Example] = &[
             Example::fires("According to the ministry, 40 people were hurt.", "40 people were hurt", "the ministry"),
             Example::fires("Forty people were hurt, according to police.", "Forty people were hurt", "police"),
+            Example::ignores("That’s according to members of a panel of strategists, activists and operatives."),
             Example::ignores("According to plan, the bridge opened."),
         ];
         EXAMPLES
@@ -93,7 +94,17 @@ impl Rule for AccordingTo {
             } else {
                 // CLAIM, according to X[, CLAIM continued].
                 let end = if ctx.is_punct(i - 1, ",") { i - 1 } else { i };
-                segments.extend(ctx.content_between(s0, end));
+                let before = ctx.content_between(s0, end);
+                // "That’s according to X": the claim is the sentence before,
+                // which this rule cannot take; "That’s" is no claim.
+                let pointer = before.is_some_and(|sp| {
+                    let w = ctx.text[sp.range()].to_lowercase().replace('’', "'");
+                    matches!(w.as_str(), "that's" | "that is" | "this is" | "it's" | "it is" | "that was" | "this was")
+                });
+                if pointer {
+                    continue;
+                }
+                segments.extend(before);
                 // The claim resumes after the source, unless an appositive
                 // follows it (", according to Eurostat, the EU’s statistics office.").
                 let resumes = ctx.word(me + 1).is_some_and(|w| {
