@@ -25,6 +25,7 @@ impl Rule for QuoteCommaSpeakerCue {
             Example::fires("‘It is over’, the White House said.", "It is over", "the White House"),
             Example::ignores("The film “Dune” opened Friday, Smith said."),
             Example::ignores("“It is over,” the crowd chanted."),
+            Example::ignores("He wrote: “The door is open.” He later told the radio that the offer was final."),
         ];
         EXAMPLES
     }
@@ -35,6 +36,27 @@ impl Rule for QuoteCommaSpeakerCue {
             }
             let Some((i, limit)) = super::after_close(ctx, q) else { continue };
             if let Some((m, cue, end)) = super::speaker_then_cue(ctx, i, limit) {
+                // “The door is open.” He later told RTP that …: a quote that
+                // ends its sentence, then a cue with a clause of its own
+                // (“… said the phrase had been misquoted”), is not that
+                // cue's quote. (“…” Smith told the BBC. has none.)
+                let full_stop = ctx.text[q.inner.range()]
+                    .trim_end_matches(|c: char| crate::tokenize::is_quote_char(c) || c.is_whitespace())
+                    .ends_with('.');
+                if full_stop {
+                    let send = ctx.sentence_end(cue.first as usize).min(limit);
+                    let own_clause =
+                        crate::rules::indirect::content_start(ctx, &cue, send).is_some_and(|(k, had_that)| {
+                            had_that
+                                || (k < send
+                                    && ctx
+                                        .content_between(k, send)
+                                        .is_some_and(|c| ctx.text[c.range()].split_whitespace().count() >= 2))
+                        });
+                    if own_clause {
+                        continue;
+                    }
+                }
                 let (tail_end, tail) = super::clause_tail(ctx, end, limit);
                 let clause = ctx.span_of(i, tail_end);
                 out.push(Candidate::quote(ctx, qi, self.id(), 0.9).speaker(m).cue(cue).clause(clause).fallback(tail));

@@ -174,11 +174,22 @@ pub fn subject_before(ctx: &Context<'_>, end: usize, floor: usize) -> Option<Men
         {
             s += 1;
         }
+        // Past an introductory time phrase: "Eight years ago, he supported
+        // Obama and said".
+        let mut intro = false;
+        if let Some(c) = (s..end.min(s + 6)).find(|&k| ctx.is_punct(k, ",")) {
+            if (s..c).any(|k| ctx.is_time_word(k) || ctx.word(k) == Some("ago")) {
+                s = c + 1;
+                intro = true;
+            }
+        }
         let m = ctx.mention_at(s, end)?;
         let after = ctx.skip_adjuncts(m.end as usize, end);
         let verb =
             ctx.toks().get(after).is_some_and(|t| t.kind == TokenKind::Word && t.first_char(ctx.text).is_lowercase());
-        return (verb && (m.kind != SpeakerKind::Pronoun || matches!(ctx.word(s), Some("He" | "She")))).then_some(m);
+        let pronoun_ok =
+            matches!(ctx.word(s), Some("He" | "She")) || (intro && matches!(ctx.word(s), Some("he" | "she")));
+        return (verb && (m.kind != SpeakerKind::Pronoun || pronoun_ok)).then_some(m);
     }
     // "A poll released Monday found …": a participle after a document or
     // group (the time adjunct was skipped by the caller).
