@@ -934,9 +934,22 @@ fn speaker_record<'a>(
     }
     match m.kind {
         SpeakerKind::Pronoun if m.gender == Gender::Neuter && !m.plural => {
-            // "it said": the organisation named last, else the last speaker
-            // that is not a known person.
-            if let Some(e) = entities.last_org(m.first as usize) {
+            // "it said": the institution that spoke in the attribution just
+            // before (“the ministry said … It added …”), else the
+            // organisation named last, else the last speaker that is not a
+            // known person.
+            let institution = prev.first().and_then(|p| p.speaker.as_ref()).filter(|s| {
+                s.kind == SpeakerKind::Nominal
+                    && s.text
+                        .rsplit(' ')
+                        .next()
+                        .is_some_and(|h| crate::speakers::ORG_NOUNS.contains(&h.to_lowercase().as_str()))
+                    && m.span.start.saturating_sub(s.end) < 600
+            });
+            if let Some(s) = institution {
+                name = s.name.clone().or_else(|| Some(s.text.clone()));
+                antecedent = Some(TextSpan { start: s.start, end: s.end, text: s.text.clone() });
+            } else if let Some(e) = entities.last_org(m.first as usize) {
                 name = Some(text_cow(text, &[e.introduced], e.name.clone()));
                 antecedent = Some(TextSpan::of(text, e.introduced));
             } else if let Some(p) = prev.iter().filter_map(|p| p.speaker.as_ref()).find(|s| {

@@ -616,7 +616,15 @@ fn mention_in(
     }
     let first_word = w.word(i)?;
     // Pronoun.
-    if let Some(p) = w.is(i, class::PRONOUN).then(|| lex.pronoun(first_word)).flatten() {
+    // (A possessive determiner before a lower-case noun opens a phrase:
+    // “their union”, “his wife”.)
+    let determiner = || {
+        matches!(
+            first_word,
+            "my" | "his" | "her" | "their" | "our" | "its" | "My" | "His" | "Her" | "Their" | "Our" | "Its"
+        ) && w.word(i + 1).is_some_and(|n| n.chars().next().is_some_and(char::is_lowercase))
+    };
+    if let Some(p) = w.is(i, class::PRONOUN).then(|| lex.pronoun(first_word)).flatten().filter(|_| !determiner()) {
         if !p.subject || want_end.is_some_and(|e| e != i + 1) {
             return None;
         }
@@ -1553,7 +1561,8 @@ impl Entities {
 }
 
 /// Nouns that, after “the”, refer back to the last organisation named.
-const ORG_NOUNS: &[&str] = &[
+/// Head nouns of institutions: “the ministry”, “the company”.
+pub(crate) const ORG_NOUNS: &[&str] = &[
     "agency",
     "company",
     "firm",
