@@ -79,9 +79,14 @@ impl Rule for ClaimCommaSpeakerCue {
             // Form A: ", SPEAKER CUE"; form B: ", CUE SPEAKER".
             let (comma, m, after) = {
                 let b = ctx.skip_adjuncts_back(i, s0);
-                let a = ctx
-                    .mention_before(b, s0)
-                    .filter(|m| m.first as usize > s0 + 1 && ctx.is_punct(m.first as usize - 1, ","));
+                // (With a postmodifier: ", a spokeswoman for the mayor's
+                // office said".)
+                let set_off =
+                    |m: &crate::speakers::Mention| m.first as usize > s0 + 1 && ctx.is_punct(m.first as usize - 1, ",");
+                let a = ctx.mention_before(b, s0).filter(set_off).or_else(|| {
+                    super::subject_before(ctx, b, s0)
+                        .filter(|m| m.kind == crate::record::SpeakerKind::Nominal && set_off(m))
+                });
                 match a {
                     Some(m) => {
                         // "…, Sen. Graham told The Huffington Post." — the object

@@ -35,6 +35,7 @@ impl Rule for SpeakerCueThat {
             Example::ignores("Smith did not say whether he would run."),
             Example::ignores("The coach called off the match."),
             Example::ignores("The group claimed responsibility for the attack on Friday."),
+            Example::ignores("Marsh told a packed council meeting."),
             Example::ignores("She asked whether the vote was fair."),
             Example::ignores("He would say that, wouldn’t he."),
         ];
@@ -124,7 +125,10 @@ impl Rule for SpeakerCueThat {
             }
             let e = super::clause_end(ctx, k, send);
             let Some(content) = ctx.content_between(k, e) else { continue };
-            if e - k < 2 {
+            // A clause has a subject and a verb: one word is not a claim
+            // (“Marsh told a packed council meeting.”).
+            let words = (k..e).filter(|&j| ctx.word(j).is_some()).count();
+            if e - k < 2 || words < 2 {
                 continue;
             }
             let mut conf = if form.frames.has(Frames::WEAK) {
