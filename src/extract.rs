@@ -740,9 +740,9 @@ fn resolve(
 /// of a sentence only the present forms go (“State media said”,
 /// “Volunteers at the shelter said”: an imperative or a verb without a
 /// subject is no attribution), not “Asked whether …” or “Told of the
-/// ruling, …”;
-/// headlines keep theirs (“Erdogan Calls Talks ‘Productive’”). Words in
-/// capitals (“HE SAID”) are left alone: case says nothing there.
+/// ruling, …”. Headlines keep theirs (“Erdogan Calls Talks ‘Productive’”),
+/// and words in capitals (“HE SAID”) are left alone: case says nothing
+/// there.
 fn drop_capitalised_cues(
     text: &str,
     toks: &Tokens,
@@ -906,6 +906,10 @@ fn link_date(
     Some(dates::resolve(best, text, publication))
 }
 
+/// How far back (bytes from the end of its mention) an institution that
+/// spoke is still what “it” refers to: a paragraph or two.
+const IT_WINDOW_BYTES: usize = 600;
+
 /// Builds the speaker record; `prev` are the records just before this one
 /// (nearest first), for pronoun salience.
 fn speaker_record<'a>(
@@ -944,7 +948,7 @@ fn speaker_record<'a>(
                         .rsplit(' ')
                         .next()
                         .is_some_and(|h| crate::speakers::ORG_NOUNS.contains(&h.to_lowercase().as_str()))
-                    && m.span.start.saturating_sub(s.end) < 600
+                    && m.span.start.saturating_sub(s.end) < IT_WINDOW_BYTES
             });
             if let Some(s) = institution {
                 name = s.name.clone().or_else(|| Some(s.text.clone()));

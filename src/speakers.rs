@@ -1013,6 +1013,7 @@ pub fn mention_before(text: &str, toks: &Tokens, lex: &Lexicon, end: usize, floo
 
 fn mention_before_uncached(text: &str, toks: &Tokens, lex: &Lexicon, end: usize, floor: usize) -> Option<Mention> {
     let tokens = &toks.tokens;
+    let w = Words::new(text, toks, lex);
     // Walk left over tokens that can be inside a mention.
     let mut s = end;
     let mut steps = 0;
@@ -1029,13 +1030,7 @@ fn mention_before_uncached(text: &str, toks: &Tokens, lex: &Lexicon, end: usize,
             }
             // The apostrophe of a plural possessive inside a name or a
             // role: Seafarers’ Union, the players’ union.
-            TokenKind::Quote => {
-                !t.space_before
-                    && s >= 2
-                    && tokens[s - 2].kind == TokenKind::Word
-                    && tokens[s - 2].text(text).ends_with('s')
-                    && tokens.get(s).is_some_and(|n| n.kind == TokenKind::Word && n.space_before)
-            }
+            TokenKind::Quote => w.plural_apostrophe(s - 1),
             _ => false,
         };
         if !ok {
@@ -1045,7 +1040,6 @@ fn mention_before_uncached(text: &str, toks: &Tokens, lex: &Lexicon, end: usize,
         steps += 1;
     }
     // Try the longest mention that ends exactly at `end`.
-    let w = Words::new(text, toks, lex);
     let mut parts = Parts::new();
     (s..end).find_map(|k| mention_in(&w, toks, k, end, &mut parts, Some(end)))
 }
