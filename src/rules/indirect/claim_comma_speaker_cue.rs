@@ -83,8 +83,17 @@ impl Rule for ClaimCommaSpeakerCue {
                 // office said".)
                 let set_off =
                     |m: &crate::speakers::Mention| m.first as usize > s0 + 1 && ctx.is_punct(m.first as usize - 1, ",");
+                // (Only looked for when a preposition follows a comma within
+                // the few words before the cue.)
+                let postmodified = || {
+                    let from = b.saturating_sub(10).max(s0);
+                    (from..b).any(|k| matches!(ctx.word(k), Some("for" | "of" | "at" | "from" | "by")))
+                        && (from..b).any(|k| ctx.is_punct(k, ","))
+                };
                 let a = ctx.mention_before(b, s0).filter(set_off).or_else(|| {
-                    super::subject_before(ctx, b, s0)
+                    postmodified()
+                        .then(|| super::subject_before(ctx, b, s0))
+                        .flatten()
                         .filter(|m| m.kind == crate::record::SpeakerKind::Nominal && set_off(m))
                 });
                 match a {
