@@ -83,13 +83,9 @@ impl Rule for ClaimCommaSpeakerCue {
                 // office said".)
                 let set_off =
                     |m: &crate::speakers::Mention| m.first as usize > s0 + 1 && ctx.is_punct(m.first as usize - 1, ",");
-                // (Only looked for when a preposition follows a comma within
-                // the few words before the cue.)
-                let postmodified = || {
-                    let from = b.saturating_sub(10).max(s0);
-                    (from..b).any(|k| matches!(ctx.word(k), Some("for" | "of" | "at" | "from" | "by")))
-                        && (from..b).any(|k| ctx.is_punct(k, ","))
-                };
+                // (Only looked for when a comma comes in the few words before
+                // the cue: the source must be set off by one.)
+                let postmodified = || (b.saturating_sub(10).max(s0)..b).any(|k| ctx.is_punct(k, ","));
                 let a = ctx.mention_before(b, s0).filter(set_off).or_else(|| {
                     postmodified()
                         .then(|| super::subject_before(ctx, b, s0))

@@ -67,6 +67,16 @@ const CLAUSE_OPENERS: &[&str] = &[
 /// Lopez, D-Calif., said”), a relative pronoun (“Podesta, who said …”) and
 /// a coordinated verb (“Clinton stressed her record and said …”).
 pub fn subject_before(ctx: &Context<'_>, end: usize, floor: usize) -> Option<Mention> {
+    // A relative clause or appositive between dashes: "The union — which
+    // represents 12,000 nurses — said".
+    if end > floor + 2 {
+        if let Some(dash) = ["—", "–"].into_iter().find(|d| ctx.is_punct(end - 1, d)) {
+            let open = (floor.max(end.saturating_sub(30))..end - 1).rev().find(|&k| ctx.is_punct(k, dash));
+            if let Some(o) = open.filter(|&o| o > floor && matches!(ctx.word(o + 1), Some("who" | "which" | "whose"))) {
+                return plain_subject(ctx, o, floor);
+            }
+        }
+    }
     if end > floor + 1 && ctx.is_punct(end - 1, ",") {
         // A name set off by commas is itself the speaker.
         if let Some(m) = ctx.mention_before(end - 1, floor) {
