@@ -615,42 +615,37 @@ fn mention_in(
         return None;
     }
     let first_word = w.word(i)?;
-    // Pronoun.
-    // (A possessive determiner before a lower-case noun opens a phrase:
-    // “their union”, “his wife”.)
-    let determiner = || {
-        matches!(
-            first_word,
-            "my" | "his" | "her" | "their" | "our" | "its" | "My" | "His" | "Her" | "Their" | "Our" | "Its"
-        ) && w.word(i + 1).is_some_and(|n| n.chars().next().is_some_and(char::is_lowercase))
+    // Other determiners of unnamed speakers: "another commenter", "my father"
+    // (`lower` is the word in lower case).
+    let other_det = |lower: &str| {
+        matches!(lower, "another" | "one" | "each" | "every" | "my" | "his" | "her" | "their" | "our" | "its")
+            && w.word(i + 1).is_some_and(|n| n.chars().next().is_some_and(char::is_lowercase))
     };
-    if let Some(p) = w.is(i, class::PRONOUN).then(|| lex.pronoun(first_word)).flatten().filter(|_| !determiner()) {
-        if !p.subject || want_end.is_some_and(|e| e != i + 1) {
-            return None;
+    // Pronoun. (A possessive one used as a determiner, “their union”, “his
+    // wife”, opens a phrase instead.)
+    if let Some(p) = w.is(i, class::PRONOUN).then(|| lex.pronoun(first_word)).flatten() {
+        if p.subject || !other_det(LowerBuf::of(first_word).as_str()) {
+            if !p.subject || want_end.is_some_and(|e| e != i + 1) {
+                return None;
+            }
+            let t = toks.tokens[i];
+            return Some(Mention {
+                span: t.span(),
+                first: i as u32,
+                end: i as u32 + 1,
+                kind: SpeakerKind::Pronoun,
+                name: None,
+                role: None,
+                gender: p.gender,
+                plural: p.plural,
+                antecedent: None,
+            });
         }
-        let t = toks.tokens[i];
-        return Some(Mention {
-            span: t.span(),
-            first: i as u32,
-            end: i as u32 + 1,
-            kind: SpeakerKind::Pronoun,
-            name: None,
-            role: None,
-            gender: p.gender,
-            plural: p.plural,
-            antecedent: None,
-        });
     }
     let mut k = i;
     let lower_first = LowerBuf::of(first_word);
     let has_det = matches!(lower_first.as_str(), "the" | "a" | "an");
-    // Other determiners of unnamed speakers: "another commenter", "my father".
-    let other_det = !has_det
-        && matches!(
-            lower_first.as_str(),
-            "another" | "one" | "each" | "every" | "my" | "his" | "her" | "their" | "our" | "its"
-        )
-        && w.word(i + 1).is_some_and(|n| n.chars().next().is_some_and(char::is_lowercase));
+    let other_det = !has_det && other_det(lower_first.as_str());
     if has_det || other_det {
         k += 1;
     }
