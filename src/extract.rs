@@ -20,7 +20,7 @@ use std::sync::OnceLock;
 use crate::dates;
 use crate::lexicon::{Gender, Lexicon, LexiconError, LexiconKind, LexiconSources, Phrases};
 use crate::quotes;
-use crate::record::{Attribution, Content, Cue, DateRef, Speaker, SpeakerKind, TextSpan};
+use crate::record::{Attribution, Content, Cue, DateRef, Kind, Speaker, SpeakerKind, TextSpan};
 use crate::rules::{self, Candidate, Context, CueTok, ParagraphRole, Rule};
 use crate::span::Span;
 use crate::speakers::{Entities, Mention};
@@ -879,6 +879,11 @@ fn merge_continuations(accepted: &mut Vec<Candidate>) {
         }
         let (segments, quotes, unclosed) = (c.segments.clone(), c.quotes.clone(), c.unclosed);
         let r = &mut accepted[root];
+        if r.kind == Kind::Mixed {
+            // A quotation continuing a mixed record is one of its quoted
+            // fragments too.
+            r.quoted.extend(segments.iter().copied());
+        }
         r.segments.extend(segments);
         r.segments.sort_by_key(|s| s.start);
         r.quotes.extend(quotes);

@@ -90,6 +90,10 @@ impl Rule for Continuation {
             }
             let Some((root, k_prev)) = last else { continue };
             let r = &found[root];
+            // A record built on a quotation: direct, or the mixed record of
+            // a quote that opens inside its sentence (“The deal “…,” Sanders
+            // wrote.”), which a direct rule makes.
+            let quote_root = r.kind == Kind::Direct || r.kind == Kind::Mixed && r.rule.starts_with("direct/");
             let o = q.open as usize;
             // Sentence-initial, with a sentence-like content.
             let sentence_initial = ctx.sentence_start(o) == o || (o > 0 && ctx.toks()[o - 1].is_break());
@@ -106,14 +110,14 @@ impl Rule for Continuation {
             let para_r = ctx.tokens.paragraph_of(k_prev).unwrap_or(0);
             // Or two paragraphs on, when the one between is narrative only
             // (no quotation, no cue) and this quote opens its paragraph.
-            let narrative_gap = para_q == para_r + 2 && r.kind == Kind::Direct && {
+            let narrative_gap = para_q == para_r + 2 && quote_root && {
                 let p = &ctx.tokens.paragraphs[para_r as usize + 1];
                 (p.first..p.end).all(|k| {
                     !ctx.is_mark(k as usize)
                         && ctx.cue_at(k as usize).is_none_or(|c| ctx.has_frame(&c, crate::lexicon::Frames::WEAK))
                 }) && ctx.tokens.paragraphs[para_q as usize].first as usize == o
             };
-            if para_q != para_r && !(para_q == para_r + 1 && r.kind == Kind::Direct) && !narrative_gap {
+            if para_q != para_r && !(para_q == para_r + 1 && quote_root) && !narrative_gap {
                 continue;
             }
             // Nothing but the rest of the sentence between: no other quote.
@@ -126,7 +130,7 @@ impl Rule for Continuation {
             c.continues = Some(root);
             // In the same paragraph it is the same utterance: a further
             // segment of the record it continues.
-            c.merge = para_q == para_r && r.kind == Kind::Direct;
+            c.merge = para_q == para_r && quote_root;
             out.push(c);
             last = Some((root, token_before(q.outer.end)));
         }

@@ -20,6 +20,90 @@ pub(crate) fn quotable(ctx: &Context<'_>, q: &Quote) -> bool {
     q.depth == 0 && !q.inner.is_empty() && ctx.paragraph_role(q.open as usize) == ParagraphRole::Body
 }
 
+/// The candidate for quotation `qi` when a cue after it attributes it:
+/// direct, unless the quotation opens inside a sentence whose words before
+/// it are reported speech too. “The plan was “dead on arrival,” Lee said.”
+/// reports the whole clause, so that is a mixed record whose content runs
+/// from the sentence start (past a dateline) to the closing mark.
+///
+/// The words before the quotation are not part of it when they are one
+/// word (“But “…,” she said”), a lead-in ending in a colon or dash, an
+/// “Asked …” clause, a cue and a comma that introduce the quotation
+/// (“telling reporters, “…,” he said”), or another quotation with its own
+/// cue (a split quote).
+///
+/// `None` for a quoted title after a preposition or possessive (“On ABC's
+/// “This Week,” Rubio said …”): the cue's words are elsewhere.
+pub(crate) fn quote_or_mixed(
+    ctx: &Context<'_>,
+    qi: usize,
+    rule: &'static str,
+    confidence: f32,
+) -> Option<super::Candidate> {
+    let q = &ctx.quotes[qi];
+    if names_a_title(ctx, q) {
+        return None;
+    }
+    Some(match lead_in(ctx, q) {
+        Some(content) => super::Candidate::claim(ctx, content, rule, confidence),
+        None => super::Candidate::quote(ctx, qi, rule, confidence),
+    })
+}
+
+/// A short quotation of capitalised words right after a preposition or a
+/// possessive: the name of a show, a book or a chant (“on “Morning Joe,””,
+/// “ABC News's “This Week,””, “chants of “Marco! Marco!,””).
+fn names_a_title(ctx: &Context<'_>, q: &Quote) -> bool {
+    let open = q.open as usize;
+    let Some(prev) = open.checked_sub(1).and_then(|k| ctx.word(k)) else { return false };
+    let governed = matches!(prev, "on" | "in" | "at" | "of" | "from" | "to" | "with" | "by" | "for")
+        || prev.ends_with("'s")
+        || prev.ends_with("’s");
+    if !governed {
+        return false;
+    }
+    let inner = &ctx.text[q.inner.range()];
+    let words: Vec<&str> = inner.split_whitespace().collect();
+    !words.is_empty()
+        && words.len() <= 6
+        && words.iter().all(|w| {
+            w.chars().find(|c| c.is_alphanumeric()).is_none_or(|c| c.is_uppercase() || c.is_ascii_digit())
+                || matches!(*w, "of" | "the" | "and" | "a" | "an" | "to" | "in" | "on" | "for" | "with")
+        })
+}
+
+/// The content of [`quote_or_mixed`]'s mixed record, if there is one.
+fn lead_in(ctx: &Context<'_>, q: &Quote) -> Option<Span> {
+    let open = q.open as usize;
+    q.close?;
+    if q.segments().len() > 1 || open == 0 {
+        return None;
+    }
+    let para = ctx.tokens.paragraph(open).map_or(0, |p| p.first as usize);
+    let first = ctx.sentence_start(open).max(para);
+    let before = ctx.toks()[open - 1];
+    if first >= open
+        || before.is_break()
+        || matches!(before.text(ctx.text), ":" | "—" | "–" | "-" | "--" | "(" | "[")
+        || matches!(ctx.word(first), Some("Asked" | "Pressed" | "Questioned" | "When" | "Responding" | "Speaking"))
+    {
+        return None;
+    }
+    let (mut words, mut marks, mut cues) = (0, false, false);
+    for k in first..open {
+        words += usize::from(ctx.toks()[k].kind == TokenKind::Word);
+        marks |= ctx.is_mark(k);
+        cues |= ctx.cue_at(k).is_some();
+    }
+    // “telling Mic in an interview, “But …,” he said”: a cue before the
+    // comma that opens the quotation governs it.
+    if words < 2 || (cues && (marks || before.text(ctx.text) == ",")) {
+        return None;
+    }
+    let lead = ctx.content_between(first, open)?;
+    Some(Span::new(lead.start, q.outer.end))
+}
+
 /// The first token after a closed quotation, past a comma (“A”, he said)
 /// or a dash, and the limit for its attribution clause.
 pub(crate) fn after_close(ctx: &Context<'_>, q: &Quote) -> Option<(usize, usize)> {

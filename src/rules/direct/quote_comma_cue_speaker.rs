@@ -17,7 +17,13 @@ impl Rule for QuoteCommaCueSpeaker {
         const EXAMPLES: &[Example] = &[
             Example::fires("“The talks went well,” said Jane Doe, a spokeswoman.", "The talks went well", "Jane Doe"),
             Example::fires("“We are ready,” added Gen. Mark Milley.", "We are ready", "Gen. Mark Milley"),
+            Example::fires(
+                "The new timetable is “a recipe for missed connections,” said Irene Castell.",
+                "The new timetable is “a recipe",
+                "Irene Castell",
+            ),
             Example::ignores("“We are ready,” said nothing at all."),
+            Example::ignores("In an interview on “Morning Wire,” said to be his last, Ribas said no."),
         ];
         EXAMPLES
     }
@@ -30,7 +36,8 @@ impl Rule for QuoteCommaCueSpeaker {
             if let Some((m, cue, end)) = super::cue_then_speaker(ctx, i, limit) {
                 let (tail_end, tail) = super::clause_tail(ctx, end, limit);
                 let clause = ctx.span_of(i, tail_end);
-                out.push(Candidate::quote(ctx, qi, self.id(), 0.9).speaker(m).cue(cue).clause(clause).fallback(tail));
+                let Some(c) = super::quote_or_mixed(ctx, qi, self.id(), 0.9) else { continue };
+                out.push(c.speaker(m).cue(cue).clause(clause).fallback(tail));
             }
         }
     }

@@ -23,7 +23,9 @@ impl Rule for QuoteCommaSpeakerCue {
                 "Kremlin spokesman Dmitry Peskov",
             ),
             Example::fires("‘It is over’, the White House said.", "It is over", "the White House"),
+            Example::fires("The plan was “dead on arrival,” Lee said.", "The plan was “dead on arrival,”", "Lee"),
             Example::ignores("The film “Dune” opened Friday, Smith said."),
+            Example::ignores("On ABC's “This Week,” Rubio said the plan had failed."),
             Example::ignores("“It is over,” the crowd chanted."),
             Example::ignores("He wrote: “The door is open.” He later told the radio that the offer was final."),
         ];
@@ -59,7 +61,8 @@ impl Rule for QuoteCommaSpeakerCue {
                 }
                 let (tail_end, tail) = super::clause_tail(ctx, end, limit);
                 let clause = ctx.span_of(i, tail_end);
-                out.push(Candidate::quote(ctx, qi, self.id(), 0.9).speaker(m).cue(cue).clause(clause).fallback(tail));
+                let Some(c) = super::quote_or_mixed(ctx, qi, self.id(), 0.9) else { continue };
+                out.push(c.speaker(m).cue(cue).clause(clause).fallback(tail));
             }
         }
     }
