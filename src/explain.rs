@@ -194,6 +194,7 @@ fn note(text: &str, records: &[Attribution], d: &crate::extract::Decision) -> Ca
                 .map_or(String::new(), |k| format!(", record #{k}"))
         )),
         Outcome::Overlaps { by } => Some(format!("content overlaps accepted {}", describe(records, by))),
+        Outcome::CueTaken { by } => Some(format!("its cue introduces accepted {}", describe(records, by))),
     };
     let record = if rejected.is_none() { c.segments.first().and_then(|s| record_of(records, *s)) } else { None };
     CandidateNote {

@@ -14,7 +14,7 @@
 //! 7. records sorted by content start.
 
 use std::borrow::Cow;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::OnceLock;
 
 use crate::dates;
@@ -621,11 +621,27 @@ pub(crate) enum Outcome {
     Overlaps {
         by: Candidate,
     },
+    /// Its cue belongs to an accepted candidate of another rule already.
+    CueTaken {
+        by: Candidate,
+    },
 }
 
 /// Accepts candidates by confidence (then rule order, then position): a
-/// quotation belongs to one record; contents do not overlap. With `log`,
-/// records each candidate's outcome.
+/// quotation belongs to one record; contents do not overlap; a cue
+/// introduces the records of one rule only (““…,” Clinton said during a
+/// panel in Port Washington” is one record: the rest of the sentence is no
+/// reported clause of the same “said”; two partial quotes after one
+/// “called” are two records of one rule). With `log`, records each
+/// candidate's outcome.
+/// What stops a candidate in [`resolve`].
+#[derive(Clone, Copy)]
+enum Blocked {
+    Quote,
+    Content,
+    Cue,
+}
+
 fn resolve(
     mut accepted: Vec<Candidate>,
     cands: Vec<Candidate>,
@@ -656,9 +672,14 @@ fn resolve(
     });
     // Quotation -> index of the accepted candidate holding it.
     let mut claimed = Claims::new(quotes);
+    // Cue start -> index of the accepted candidate holding that cue.
+    let mut cue_of: HashMap<usize, usize> = HashMap::new();
     for (k, c) in accepted.iter().enumerate() {
         for &q in &c.quotes {
             claimed.set(q, k);
+        }
+        if let Some(cue) = c.cue {
+            cue_of.entry(cue.span.start).or_insert(k);
         }
     }
     // Accepted segments do not overlap one another, so the one starting
@@ -696,17 +717,23 @@ fn resolve(
     for i in idx {
         let c = &cands[i as usize];
         // (claimed?, by which accepted candidate)
+        let holder = |k: usize| if k < base { &accepted[k] } else { &cands[taken[k - base] as usize] };
         let blocker = if let Some(k) = c.quotes.iter().find_map(|&q| claimed.get(q)) {
-            Some((true, k))
+            Some((Blocked::Quote, k))
+        } else if let Some(k) = c.segments.iter().find_map(|s| overlapping(&spans, *s)) {
+            Some((Blocked::Content, k))
         } else {
-            c.segments.iter().find_map(|s| overlapping(&spans, *s)).map(|k| (false, k))
+            c.cue
+                .and_then(|cue| cue_of.get(&cue.span.start).copied())
+                .filter(|&k| holder(k).rule != c.rule)
+                .map(|k| (Blocked::Cue, k))
         };
         if let Some((trace, phase)) = log.as_mut() {
-            let holder = |k: usize| if k < base { &accepted[k] } else { &cands[taken[k - base] as usize] };
             let outcome = match blocker {
                 None => Outcome::Accepted,
-                Some((true, k)) => Outcome::Claimed { by: holder(k).clone() },
-                Some((false, k)) => Outcome::Overlaps { by: holder(k).clone() },
+                Some((Blocked::Quote, k)) => Outcome::Claimed { by: holder(k).clone() },
+                Some((Blocked::Content, k)) => Outcome::Overlaps { by: holder(k).clone() },
+                Some((Blocked::Cue, k)) => Outcome::CueTaken { by: holder(k).clone() },
             };
             trace.decisions.push(Decision { candidate: c.clone(), phase: *phase, outcome });
         }
@@ -716,6 +743,9 @@ fn resolve(
         let k = base + taken.len();
         for &q in &c.quotes {
             claimed.set(q, k);
+        }
+        if let Some(cue) = c.cue {
+            cue_of.entry(cue.span.start).or_insert(k);
         }
         spans.extend(c.segments.iter().map(|s| ((s.start, s.end), k)));
         taken.push(i);
@@ -1221,7 +1251,6 @@ impl RoleScan {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::record::Kind;
 
     #[test]
     fn permute_front_moves_the_chosen_elements_to_the_front_in_order() {
@@ -1273,7 +1302,7 @@ mod tests {
         assert_eq!(spans, [(10, 20), (40, 50), (60, 70), (20, 40)]);
         let by = |d: &Decision| match &d.outcome {
             Outcome::Accepted => None,
-            Outcome::Claimed { by } | Outcome::Overlaps { by } => Some(by.segments[0].start),
+            Outcome::Claimed { by } | Outcome::Overlaps { by } | Outcome::CueTaken { by } => Some(by.segments[0].start),
         };
         let blockers: Vec<Option<usize>> = trace.decisions.iter().map(by).collect();
         assert_eq!(blockers, [Some(10), None, Some(60), Some(40), None]);
@@ -1305,7 +1334,13 @@ mod tests {
                         }
                         let quotes: Vec<u32> = (0..next(3)).map(|_| next(20) as u32).collect();
                         let confidence = [0.5, 0.7, 0.9][next(3)];
-                        bare(RULES[next(3)], confidence, &segments, &quotes)
+                        let mut c = bare(RULES[next(3)], confidence, &segments, &quotes);
+                        // Half of them with one of five cues.
+                        if next(2) == 1 {
+                            let at = 300 + 10 * next(5);
+                            c.cue = Some(CueTok { span: Span::new(at, at + 4), first: 0, end: 1, form: 0 });
+                        }
+                        c
                     })
                     .collect();
                 phases.push(cands);
@@ -1330,6 +1365,8 @@ mod tests {
             for (k, a) in accepted.iter().enumerate() {
                 for b in &accepted[k + 1..] {
                     assert_eq!(conflict(a, b), (false, false), "{a:?} and {b:?} both accepted");
+                    let same_cue = a.cue.is_some() && a.cue.map(|c| c.span) == b.cue.map(|c| c.span);
+                    assert!(!same_cue || a.rule == b.rule, "{a:?} and {b:?} share a cue");
                 }
             }
             for d in &trace.decisions {
@@ -1342,6 +1379,12 @@ mod tests {
                     Outcome::Overlaps { by } => {
                         assert!(accepted.contains(by));
                         assert_eq!(conflict(&d.candidate, by), (false, true));
+                    }
+                    Outcome::CueTaken { by } => {
+                        assert!(accepted.contains(by));
+                        assert_eq!(conflict(&d.candidate, by), (false, false));
+                        assert!(by.cue.is_some_and(|c| Some(c.span) == d.candidate.cue.map(|k| k.span)));
+                        assert_ne!(by.rule, d.candidate.rule);
                     }
                 }
             }

@@ -28,9 +28,8 @@ pub(crate) fn quotable(ctx: &Context<'_>, q: &Quote) -> bool {
 ///
 /// The words before the quotation are not part of it when they are one
 /// word (“But “…,” she said”), a lead-in ending in a colon or dash, an
-/// “Asked …” clause, a cue and a comma that introduce the quotation
-/// (“telling reporters, “…,” he said”), or another quotation with its own
-/// cue (a split quote).
+/// “Asked …” clause, or words with a cue of their own (“telling reporters,
+/// “…,” he said”; a split quote).
 ///
 /// `None` for a quoted title after a preposition or possessive (“On ABC's
 /// “This Week,” Rubio said …”): the cue's words are elsewhere.
@@ -89,15 +88,15 @@ fn lead_in(ctx: &Context<'_>, q: &Quote) -> Option<Span> {
     {
         return None;
     }
-    let (mut words, mut marks, mut cues) = (0, false, false);
+    let (mut words, mut cues) = (0, false);
     for k in first..open {
         words += usize::from(ctx.toks()[k].kind == TokenKind::Word);
-        marks |= ctx.is_mark(k);
         cues |= ctx.cue_at(k).is_some();
     }
-    // “telling Mic in an interview, “But …,” he said”: a cue before the
-    // comma that opens the quotation governs it.
-    if words < 2 || (cues && (marks || before.text(ctx.text) == ",")) {
+    // A cue before the quotation makes an attribution of its own (“He
+    // lambasted the deal, which he noted was “…,” …”) or governs the
+    // quotation (“telling Mic in an interview, “But …,” he said”).
+    if words < 2 || cues {
         return None;
     }
     let lead = ctx.content_between(first, open)?;

@@ -28,6 +28,8 @@ impl Rule for QuoteCommaSpeakerCue {
             Example::ignores("On ABC's “This Week,” Rubio said the plan had failed."),
             Example::ignores("“It is over,” the crowd chanted."),
             Example::ignores("He wrote: “The door is open.” He later told the radio that the offer was final."),
+            Example::ignores("“The door is open.” He added: “We will wait.”"),
+            Example::ignores("Citing “family reasons,” his spokeswoman told reporters that he would not run."),
         ];
         EXAMPLES
     }
@@ -40,21 +42,27 @@ impl Rule for QuoteCommaSpeakerCue {
             if let Some((m, cue, end)) = super::speaker_then_cue(ctx, i, limit) {
                 // “The door is open.” He later told RTP that …: a quote that
                 // ends its sentence, then a cue with a clause of its own
-                // (“… said the phrase had been misquoted”), is not that
-                // cue's quote. (“…” Smith told the BBC. has none.)
+                // (“… said the phrase had been misquoted”, “He added: “…””,
+                // “He pledged to …”), is not that cue's quote. (“…” Smith
+                // told the BBC. has none.) Nor is any quote whose cue has a
+                // that-clause of its own: “Citing “obligations in
+                // Tennessee,” his spokeswoman told POLITICO that Gore …”.
+                let send = ctx.sentence_end(cue.first as usize).min(limit);
+                let words_from = |k: usize| {
+                    ctx.content_between(k, send).map_or(0, |c| ctx.text[c.range()].split_whitespace().count())
+                };
+                let after = crate::rules::indirect::content_start(ctx, &cue, send);
+                if after.is_some_and(|(k, had_that)| had_that && words_from(k) >= 3) {
+                    continue;
+                }
                 let full_stop = ctx.text[q.inner.range()]
                     .trim_end_matches(|c: char| crate::tokenize::is_quote_char(c) || c.is_whitespace())
                     .ends_with('.');
                 if full_stop {
-                    let send = ctx.sentence_end(cue.first as usize).min(limit);
+                    let j = ctx.skip_adjuncts(cue.end as usize, limit);
+                    let opens = ctx.is_punct(j, ":") || (ctx.word(j) == Some("to") && ctx.word(j + 1).is_some());
                     let own_clause =
-                        crate::rules::indirect::content_start(ctx, &cue, send).is_some_and(|(k, had_that)| {
-                            had_that
-                                || (k < send
-                                    && ctx
-                                        .content_between(k, send)
-                                        .is_some_and(|c| ctx.text[c.range()].split_whitespace().count() >= 2))
-                        });
+                        opens || after.is_some_and(|(k, had_that)| had_that || (k < send && words_from(k) >= 2));
                     if own_clause {
                         continue;
                     }

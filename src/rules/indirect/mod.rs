@@ -592,6 +592,11 @@ const ADVERBIAL_STARTS: &[&str] = &[
 /// Words that cannot start a reported clause right after a cue (“told
 /// reporters outside the palace”).
 const NOT_CLAUSE_STARTS: &[&str] = &[
+    // “said and quickly left the room”: a second verb phrase, no clause.
+    "and",
+    "but",
+    "or",
+    "nor",
     "outside",
     "inside",
     "near",

@@ -28,6 +28,7 @@ impl Rule for CalledQuote {
             ),
             Example::fires("Trump calls US talks with Russia ‘productive’", "productive", "Trump"),
             Example::ignores("The so-called “experts” called back."),
+            Example::ignores("Beck criticized voters for not backing Cruz, declaring that “real Christians” would."),
         ];
         EXAMPLES
     }
@@ -67,7 +68,10 @@ impl Rule for CalledQuote {
                         }
                     }
                 }
-                if t.kind == TokenKind::Punct && matches!(t.text(ctx.text), "." | ";" | ":") {
+                // A second verb phrase governs what follows it (“criticized
+                // voters for …, declaring that “real Christians” …”).
+                let new_verb = ctx.cue_at(k).is_some() && (ctx.is_punct(k - 1, ",") || ctx.word(k - 1) == Some("and"));
+                if (t.kind == TokenKind::Punct && matches!(t.text(ctx.text), "." | ";" | ":")) || new_verb {
                     break;
                 }
                 k += 1;
