@@ -17,7 +17,13 @@ impl Rule for SpeakerCueQuote {
         const EXAMPLES: &[Example] = &[
             Example::fires("Maria Lopez said, “We will not back down.”", "We will not back down.", "Maria Lopez"),
             Example::fires("The mayor told reporters Monday “the water is safe.”", "the water is safe.", "The mayor"),
+            Example::fires(
+                "Clinton proclaimed at a press conference, “I did not email any classified material.”",
+                "I did not email",
+                "Clinton",
+            ),
             Example::ignores("The crowd said nothing. “We will not back down.”"),
+            Example::ignores("She said she voted in the morning, “before the rush.”"),
         ];
         EXAMPLES
     }
@@ -34,9 +40,12 @@ impl Rule for SpeakerCueQuote {
             if ctx.word(k.wrapping_sub(1)) == Some("that") {
                 k -= 1;
             }
-            if let Some((m, cue, first)) = super::speaker_cue_before(ctx, k, 4) {
-                // Only adjuncts between the cue and the quote.
-                if ctx.skip_adjuncts(cue.end as usize, k) != k {
+            if let Some((m, cue, first)) = super::speaker_cue_before(ctx, k, 10) {
+                // Only adjuncts between the cue and the quote, or, before a
+                // comma, a short place or occasion: “proclaimed at a press
+                // conference, “…””, “told reporters at City Hall on Monday,”.
+                let j = ctx.skip_adjuncts(cue.end as usize, k);
+                if j != k && !occasion(ctx, j, k) {
                     continue;
                 }
                 let clause = ctx.span_of(first, k);
@@ -45,4 +54,13 @@ impl Rule for SpeakerCueQuote {
             }
         }
     }
+}
+
+/// Whether tokens `j..k` are a short prepositional phrase of place or
+/// occasion ending at the comma `k` before a quotation.
+fn occasion(ctx: &Context<'_>, j: usize, k: usize) -> bool {
+    ctx.is_punct(k, ",")
+        && k - j <= 7
+        && matches!(ctx.word(j), Some("at" | "in" | "during" | "on" | "before" | "after" | "from" | "outside"))
+        && (j + 1..k).all(|x| ctx.word(x).is_some() && ctx.cue_at(x).is_none())
 }
