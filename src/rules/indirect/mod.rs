@@ -58,6 +58,15 @@ const CLAUSE_OPENERS: &[&str] = &[
     "also",
 ];
 
+/// Whether tokens `a..b` are one or two lower-case words set off by commas
+/// between a subject and its cue: “Clinton, exasperated, responded”, “The
+/// minister, visibly angry, said”.
+fn short_parenthetical(ctx: &Context<'_>, a: usize, b: usize) -> bool {
+    a < b
+        && b - a <= 2
+        && (a..b).all(|x| ctx.word(x).is_some_and(|w| w.chars().all(char::is_lowercase)) && ctx.cue_at(x).is_none())
+}
+
 /// The speaker whose mention ends right before token `end`, as the subject
 /// of a clause: at the start of the sentence or after a clause opener or
 /// punctuation, not after a preposition. Handles a name in apposition
@@ -139,6 +148,7 @@ pub fn subject_before(ctx: &Context<'_>, end: usize, floor: usize) -> Option<Men
                     || ctx.lexicon.is_title(&lower)
                     || ctx.lexicon.demonym(next).is_some()
                     || next.chars().next().is_some_and(|c| c.is_ascii_digit())
+                    || short_parenthetical(ctx, k + 1, end - 1)
                 {
                     opened = Some(k);
                 }
