@@ -87,14 +87,34 @@ pub fn subject_before(ctx: &Context<'_>, end: usize, floor: usize) -> Option<Men
         }
     }
     if end > floor + 1 && ctx.is_punct(end - 1, ",") {
-        // A name set off by commas is itself the speaker.
-        if let Some(m) = ctx.mention_before(end - 1, floor) {
+        // A name set off by commas is itself the speaker, and a description
+        // before it its role: “The finance minister, Oleksandr Marchenko,
+        // said”.
+        if let Some(mut m) = ctx.mention_before(end - 1, floor) {
             let f = m.first as usize;
             if m.kind == SpeakerKind::Person
                 && f > floor
                 && ctx.is_punct(f - 1, ",")
                 && m.name.as_deref().is_some_and(|n| n.contains(' '))
             {
+                if m.role.is_none() {
+                    // A definite or possessive description opening the
+                    // clause (“In Kyiv, the finance minister, …”; not “Another
+                    // ally, …”).
+                    let described = ctx.mention_before(f - 1, floor).filter(|d| {
+                        let (df, dt) = (d.first as usize, &ctx.text[d.span.range()]);
+                        d.kind == SpeakerKind::Nominal
+                            && (df <= floor || df == ctx.sentence_start(f) || ctx.is_punct(df - 1, ","))
+                            && (dt.starts_with("the ")
+                                || dt.starts_with("The ")
+                                || dt.contains("’s ")
+                                || dt.contains("'s "))
+                    });
+                    if let Some(d) = described {
+                        let r = &ctx.text[d.span.range()];
+                        m.role = Some(r.trim_start_matches("the ").trim_start_matches("The ").to_owned());
+                    }
+                }
                 return Some(m);
             }
         }
