@@ -696,6 +696,22 @@ fn mention_in(
             k += 1;
             continue;
         }
+        // “Teachers’ unions said”: a capitalised plural possessive opening
+        // the sentence, before a lower-case head noun.
+        if parts.len() == 1
+            && parts[0].2 == Part::Name
+            && parts[0].0 == i
+            && (i == 0 || toks.tokens[i - 1].sentence != toks.tokens[i].sentence)
+            && k + 1 < limit
+            && w.plural_apostrophe(k)
+            && w.word(k + 1).is_some_and(|x| x.chars().next().is_some_and(char::is_lowercase))
+            && w.is(k + 1, class::NOMINAL)
+        {
+            parts[0].2 = Part::Modifier;
+            parts.push((k, 1, Part::Modifier));
+            k += 1;
+            continue;
+        }
         let Some(word) = w.word(k) else {
             // Initials and honorifics: "W." "Mr."
             break;
