@@ -646,7 +646,16 @@ impl Lexicon {
                 k += 1;
                 continue;
             }
-            let Some((e, form)) = self.cue_at(text, s) else {
+            // The longest cue form ending where a token ends, at a word
+            // boundary.
+            let mut j = k;
+            let at_token_end = |e: usize| {
+                while j < tokens.len() && tokens[j].span().end < e {
+                    j += 1;
+                }
+                tokens.get(j).is_some_and(|t| t.span().end == e) && (e >= text.len() || !is_word_byte_after(text, e))
+            };
+            let Some((e, form)) = self.cues.longest_at_where(bytes, s, at_token_end) else {
                 k += 1;
                 continue;
             };

@@ -68,6 +68,19 @@ impl Phrases {
     /// entry point costs more per call than the few bytes a start needs.
     #[inline]
     pub(crate) fn longest_at(&self, bytes: &[u8], s: usize) -> Option<(usize, u32)> {
+        self.longest_at_where(bytes, s, |_| true)
+    }
+
+    /// The longest phrase starting at byte `s` whose end `ok` accepts (a
+    /// longer phrase ending inside a word must not hide a shorter one:
+    /// “told the BBC” in “told the BBC’s Today programme” leaves “told”).
+    #[inline]
+    pub(crate) fn longest_at_where(
+        &self,
+        bytes: &[u8],
+        s: usize,
+        mut ok: impl FnMut(usize) -> bool,
+    ) -> Option<(usize, u32)> {
         let dfa = &self.dfa;
         let mut sid = dfa.start_state(Anchored::Yes).ok()?;
         let mut best = None;
@@ -82,7 +95,7 @@ impl Phrases {
                     // (reached through failure transitions): keep only
                     // those that start at `s`.
                     let pid = dfa.match_pattern(sid, 0);
-                    if at + 1 - dfa.pattern_len(pid) == s {
+                    if at + 1 - dfa.pattern_len(pid) == s && ok(at + 1) {
                         best = Some((at + 1, pid.as_u32()));
                     }
                 }
@@ -108,6 +121,9 @@ mod tests {
         let t = b"He SAID to them; unsaid; told reporters";
         assert!(p.may_start(t, 3) && !p.may_start(t, 0));
         assert_eq!(p.longest_at(t, 3), Some((10, 1)));
+        // A longer phrase whose end is refused leaves the shorter one.
+        assert_eq!(p.longest_at_where(t, 3, |e| e != 10), Some((7, 0)));
+        assert_eq!(p.longest_at_where(t, 3, |_| false), None);
         // "said" inside "unsaid" starts at 19, not at 17.
         assert_eq!(p.longest_at(t, 17), None);
         assert_eq!(p.longest_at(t, 19), Some((23, 0)));
