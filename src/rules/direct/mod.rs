@@ -62,7 +62,7 @@ fn names_a_title(ctx: &Context<'_>, q: &Quote) -> bool {
         return false;
     }
     let inner = &ctx.text[q.inner.range()];
-    let words: Vec<&str> = inner.split_whitespace().collect();
+    let words: Vec<&str> = inner.split_whitespace().take(7).collect();
     !words.is_empty()
         && words.len() <= 6
         && words.iter().all(|w| {
@@ -70,6 +70,9 @@ fn names_a_title(ctx: &Context<'_>, q: &Quote) -> bool {
                 || matches!(*w, "of" | "the" | "and" | "a" | "an" | "to" | "in" | "on" | "for" | "with")
         })
 }
+
+/// The longest lead-in of a mixed record, in tokens (see [`quote_or_mixed`]).
+const MAX_LEAD_IN_TOKENS: usize = 60;
 
 /// The content of [`quote_or_mixed`]'s mixed record, if there is one.
 fn lead_in(ctx: &Context<'_>, q: &Quote) -> Option<Span> {
@@ -86,6 +89,12 @@ fn lead_in(ctx: &Context<'_>, q: &Quote) -> Option<Span> {
         || matches!(before.text(ctx.text), ":" | "—" | "–" | "-" | "--" | "(" | "[")
         || matches!(ctx.word(first), Some("Asked" | "Pressed" | "Questioned" | "When" | "Responding" | "Speaking"))
     {
+        return None;
+    }
+    // A lead-in is a clause, not a whole page: past 60 tokens the quote
+    // stays direct (and a huge sentence of quotes costs no more than its
+    // length per quote).
+    if open - first > MAX_LEAD_IN_TOKENS {
         return None;
     }
     let (mut words, mut cues) = (0, false);

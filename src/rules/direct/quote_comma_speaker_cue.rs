@@ -48,8 +48,9 @@ impl Rule for QuoteCommaSpeakerCue {
                 // that-clause of its own: “Citing “obligations in
                 // Tennessee,” his spokeswoman told POLITICO that Gore …”.
                 let send = ctx.sentence_end(cue.first as usize).min(limit);
+                // (Counted up to 3: a huge sentence costs no more per quote.)
                 let words_from = |k: usize| {
-                    ctx.content_between(k, send).map_or(0, |c| ctx.text[c.range()].split_whitespace().count())
+                    ctx.content_between(k, send).map_or(0, |c| ctx.text[c.range()].split_whitespace().take(3).count())
                 };
                 let after = crate::rules::indirect::content_start(ctx, &cue, send);
                 if after.is_some_and(|(k, had_that)| had_that && words_from(k) >= 3) {
