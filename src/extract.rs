@@ -627,14 +627,8 @@ pub(crate) enum Outcome {
     },
 }
 
-/// Accepts candidates by confidence (then rule order, then position): a
-/// quotation belongs to one record; contents do not overlap; a cue
-/// introduces the records of one rule only (““…,” Clinton said during a
-/// panel in Port Washington” is one record: the rest of the sentence is no
-/// reported clause of the same “said”; two partial quotes after one
-/// “called” are two records of one rule). With `log`, records each
-/// candidate's outcome.
-/// What stops a candidate in [`resolve`].
+/// What stops a candidate in [`resolve`]: a quotation, content or cue that
+/// an accepted candidate holds.
 #[derive(Clone, Copy)]
 enum Blocked {
     Quote,
@@ -642,6 +636,13 @@ enum Blocked {
     Cue,
 }
 
+/// Accepts candidates by confidence (then rule order, then position): a
+/// quotation belongs to one record; contents do not overlap; a cue
+/// introduces the records of one rule only (““…,” Clinton said during a
+/// panel in Port Washington” is one record: the rest of the sentence is no
+/// reported clause of the same “said”; two partial quotes after one
+/// “called” are two records of one rule). With `log`, records each
+/// candidate's outcome.
 fn resolve(
     mut accepted: Vec<Candidate>,
     cands: Vec<Candidate>,
