@@ -1,4 +1,4 @@
-//! `direct/speaker_cue_quote`: SPEAKER CUE[,] “…”.
+//! `direct/speaker_cue_quote`: SPEAKER CUE\[,\] “…”.
 
 use crate::rules::{Candidate, Context, Example, Rule};
 

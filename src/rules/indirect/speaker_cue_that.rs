@@ -1,4 +1,4 @@
-//! `indirect/speaker_cue_that`: SPEAKER [ADV] CUE [that] CLAUSE.
+//! `indirect/speaker_cue_that`: SPEAKER \[ADV\] CUE \[that\] CLAUSE.
 
 use crate::lexicon::{CueClass, Frames};
 use crate::rules::{Candidate, Context, Example, Rule};
