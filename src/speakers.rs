@@ -1565,6 +1565,12 @@ impl Entities {
     }
 }
 
+/// The role a description gives the name set off after it: “the finance
+/// minister, Oleksandr Marchenko,” → “finance minister”.
+pub(crate) fn description_role(description: &str) -> String {
+    description.trim_start_matches("the ").trim_start_matches("The ").to_owned()
+}
+
 /// Nouns that, after “the”, refer back to the last organisation named.
 /// Head nouns of institutions: “the ministry”, “the company”.
 pub(crate) const ORG_NOUNS: &[&str] = &[

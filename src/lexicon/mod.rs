@@ -653,7 +653,7 @@ impl Lexicon {
                 while j < tokens.len() && tokens[j].span().end < e {
                     j += 1;
                 }
-                tokens.get(j).is_some_and(|t| t.span().end == e) && (e >= text.len() || !is_word_byte_after(text, e))
+                tokens.get(j).is_some_and(|t| t.span().end == e) && ends_word(text, e)
             };
             let Some((e, form)) = self.cues.longest_at_where(bytes, s, at_token_end) else {
                 k += 1;
@@ -680,7 +680,7 @@ impl Lexicon {
     #[inline]
     pub(crate) fn cue_at(&self, text: &str, s: usize) -> Option<(usize, u32)> {
         let (e, form) = self.cues.longest_at(text.as_bytes(), s)?;
-        (e >= text.len() || !is_word_byte_after(text, e)).then_some((e, form))
+        ends_word(text, e).then_some((e, form))
     }
 
     /// Whether `s` (lower case, words separated by one space) is a title.
@@ -823,9 +823,11 @@ fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || c == '_' || c == '-'
 }
 
+/// Whether a word ends at byte `i`: the end of the text, or no letter,
+/// digit or `_` after it.
 #[inline]
-fn is_word_byte_after(text: &str, i: usize) -> bool {
-    text[i..].chars().next().is_some_and(|c| c.is_alphanumeric() || c == '_')
+fn ends_word(text: &str, i: usize) -> bool {
+    !text[i..].chars().next().is_some_and(|c| c.is_alphanumeric() || c == '_')
 }
 
 #[cfg(test)]

@@ -165,8 +165,7 @@ pub(crate) fn speaker_then_cue(ctx: &Context<'_>, i: usize, limit: usize) -> Opt
                         ctx.mention_at(j + 1, k).filter(|n| n.end as usize == k && n.kind == SpeakerKind::Person)
                     {
                         if name.role.is_none() {
-                            let r = &ctx.text[m.span.range()];
-                            name.role = Some(r.trim_start_matches("the ").trim_start_matches("The ").to_owned());
+                            name.role = Some(crate::speakers::description_role(&ctx.text[m.span.range()]));
                         }
                         let cue = ctx.cue_at(after)?;
                         let end = ctx.skip_adjuncts(cue.end as usize, limit);

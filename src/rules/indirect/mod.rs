@@ -111,8 +111,7 @@ pub fn subject_before(ctx: &Context<'_>, end: usize, floor: usize) -> Option<Men
                                 || dt.contains("'s "))
                     });
                     if let Some(d) = described {
-                        let r = &ctx.text[d.span.range()];
-                        m.role = Some(r.trim_start_matches("the ").trim_start_matches("The ").to_owned());
+                        m.role = Some(crate::speakers::description_role(&ctx.text[d.span.range()]));
                     }
                 }
                 return Some(m);
